@@ -1,0 +1,44 @@
+#pragma once
+// Counters the runtime keeps for `ggen utils doctor` and `runtime.stats()`.
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <vector>
+
+namespace ggen::runtime {
+
+struct MetricsSnapshot {
+  uint32_t threads = 0;
+  uint64_t spawned = 0;
+  uint64_t completed = 0;
+  uint64_t failed = 0;
+  uint64_t cancelled = 0;
+  uint64_t active = 0;
+  uint64_t queued = 0;
+  uint64_t peak_concurrency = 0;
+  double queue_wait_p50_us = 0;
+  double queue_wait_p99_us = 0;
+};
+
+class Metrics {
+ public:
+  void on_spawn() { spawned_.fetch_add(1, std::memory_order_relaxed); }
+  void on_start(uint64_t wait_ns);
+  void on_finish() { active_.fetch_sub(1, std::memory_order_relaxed); }
+  void on_completed() { completed_.fetch_add(1, std::memory_order_relaxed); }
+  void on_failed() { failed_.fetch_add(1, std::memory_order_relaxed); }
+  void on_cancelled() { cancelled_.fetch_add(1, std::memory_order_relaxed); }
+  MetricsSnapshot snapshot() const;
+
+ private:
+  std::atomic<uint64_t> spawned_{0}, completed_{0}, failed_{0}, cancelled_{0};
+  std::atomic<uint64_t> active_{0}, peak_{0};
+  // The most recent queue waits (a ring): percentiles describe current behaviour, and memory
+  // stays bounded however many tasks run.
+  static constexpr size_t kWaitSamples = 4096;
+  mutable std::mutex wait_mu_;
+  std::vector<uint32_t> waits_us_;
+  size_t wait_next_ = 0;
+};
+
+}  // namespace ggen::runtime

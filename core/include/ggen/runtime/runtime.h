@@ -1,0 +1,125 @@
+#pragma once
+// The process-wide runtime: a pool of worker threads for CPU work and one I/O thread (private
+// libuv loop) for timers and child processes. Created lazily by Runtime::global() on first use,
+// never at load time. Tests create their own instances.
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "ggen/runtime/context.h"
+#include "ggen/runtime/future.h"
+#include "ggen/runtime/io_thread.h"
+#include "ggen/runtime/metrics.h"
+#include "ggen/runtime/thread_pool.h"
+
+namespace ggen::runtime {
+
+struct RuntimeOptions {
+  unsigned threads = 0;  // 0: min(4, hardware threads)
+  std::string thread_name_prefix = "ggen-worker-";
+};
+
+// Parses GGEN_RUNTIME_THREADS: a whole number from 1 to 256; null or empty means the default.
+Result<unsigned> threads_from_env(const char* value, unsigned hardware_threads);
+unsigned default_threads(unsigned hardware_threads);
+
+class Runtime {
+ public:
+  explicit Runtime(RuntimeOptions options = {});
+  ~Runtime();
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
+  // The shared runtime, created on first call from GGEN_RUNTIME_THREADS. Raises E_CONFIG if the
+  // variable is invalid (and tries again on the next call). Lives until process exit.
+  static Runtime& global();
+
+  // Runs f on a worker: f(Context&) or f(), returning T or Result<T>; exceptions become errors.
+  // A task whose context is already stopped when it reaches a worker does not run.
+  template <class F>
+  auto spawn(F f, Context ctx = {});
+
+  // The I/O thread, started on first use.
+  IoThread& io();
+
+  // Cancels ctx.token with E_TIMEOUT when ctx.deadline passes, so waits wake up promptly.
+  // Disarmed when the returned guard is destroyed.
+  class DeadlineGuard {
+   public:
+    DeadlineGuard() = default;
+    DeadlineGuard(IoThread* io, uint64_t id) : io_(io), id_(id) {}
+    DeadlineGuard(DeadlineGuard&& o) noexcept : io_(o.io_), id_(o.id_) { o.io_ = nullptr; }
+    DeadlineGuard& operator=(DeadlineGuard&&) = delete;
+    ~DeadlineGuard() {
+      if (io_) io_->cancel_timer(id_);
+    }
+
+   private:
+    IoThread* io_ = nullptr;
+    uint64_t id_ = 0;
+  };
+  [[nodiscard]] DeadlineGuard arm_deadline(const Context& ctx);
+
+  MetricsSnapshot stats() const;
+  unsigned threads() const { return pool_.size(); }
+  bool on_worker_thread() const { return pool_.on_worker_thread(); }
+  // Stops accepting work, runs what is queued, stops the I/O thread, joins every thread.
+  void shutdown();
+
+ private:
+  template <class U>
+  void record(const Result<U>& r);
+
+  Metrics metrics_;
+  ThreadPool pool_;
+  std::mutex io_mu_;
+  std::unique_ptr<IoThread> io_;
+  bool shut_down_ = false;
+};
+
+Error shutdown_error();
+
+template <class U>
+void Runtime::record(const Result<U>& r) {
+  if (r.ok()) {
+    metrics_.on_completed();
+  } else if (r.error().code() == codes::kCancelled || r.error().code() == codes::kTimeout) {
+    metrics_.on_cancelled();
+  } else {
+    metrics_.on_failed();
+  }
+}
+
+template <class F>
+auto Runtime::spawn(F f, Context ctx) {
+  constexpr bool takes_ctx = std::is_invocable_v<F&, Context&>;
+  using Ret = typename std::conditional_t<takes_ctx, std::invoke_result<F&, Context&>,
+                                          std::invoke_result<F&>>::type;
+  using U = typename detail::unwrap_result<Ret>::type;
+  Promise<U> promise;
+  auto fut = promise.future();
+  metrics_.on_spawn();
+  bool queued = pool_.submit([this, promise, f = std::move(f), ctx = std::move(ctx)]() mutable {
+    Result<U> r = [&]() -> Result<U> {
+      if (ctx.stopped()) {
+        if (ctx.token.cancelled()) return ctx.token.reason();
+        return timeout_error();
+      }
+      if constexpr (takes_ctx) {
+        return detail::invoke_to_result<U>(f, ctx);
+      } else {
+        return detail::invoke_to_result<U>(f);
+      }
+    }();
+    record(r);
+    promise.set(std::move(r));
+  });
+  if (!queued) {
+    metrics_.on_cancelled();
+    promise.set_error(shutdown_error());
+  }
+  return fut;
+}
+
+}  // namespace ggen::runtime

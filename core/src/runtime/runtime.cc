@@ -1,0 +1,89 @@
+#include "ggen/runtime/runtime.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <thread>
+
+namespace ggen::runtime {
+
+unsigned default_threads(unsigned hardware_threads) {
+  return std::clamp(hardware_threads, 1u, 4u);
+}
+
+Result<unsigned> threads_from_env(const char* value, unsigned hardware_threads) {
+  if (value == nullptr || *value == '\0') return default_threads(hardware_threads);
+  std::string text(value);
+  bool digits = text.size() <= 4 && std::all_of(text.begin(), text.end(),
+                                                [](char c) { return c >= '0' && c <= '9'; });
+  unsigned n = digits ? static_cast<unsigned>(std::stoul(text)) : 0;
+  if (!digits || n < 1 || n > 256) {
+    return Error(std::string(codes::kConfig),
+                 "GGEN_RUNTIME_THREADS must be a whole number from 1 to 256, got '" + text + "'")
+        .with_hint("unset it to use the default (min(4, hardware threads)), or set e.g. "
+                   "GGEN_RUNTIME_THREADS=2");
+  }
+  return n;
+}
+
+Error shutdown_error() {
+  return Error(std::string(codes::kShutdown), "the runtime is shutting down; the task did not run");
+}
+
+Runtime::Runtime(RuntimeOptions options)
+    : pool_(options.threads ? options.threads
+                            : default_threads(std::thread::hardware_concurrency()),
+            options.thread_name_prefix, &metrics_) {}
+
+Runtime::~Runtime() { shutdown(); }
+
+Runtime& Runtime::global() {
+  static std::mutex mu;
+  static Runtime* instance = nullptr;  // never destroyed: exit must not wait on workers
+  std::lock_guard lock(mu);
+  if (instance == nullptr) {
+    auto threads = threads_from_env(std::getenv("GGEN_RUNTIME_THREADS"),
+                                    std::thread::hardware_concurrency());
+    if (!threads.ok()) raise(threads.error());
+    instance = new Runtime(RuntimeOptions{threads.value(), "ggen-worker-"});
+  }
+  return *instance;
+}
+
+IoThread& Runtime::io() {
+  std::lock_guard lock(io_mu_);
+  if (!io_) io_ = std::make_unique<IoThread>();
+  return *io_;
+}
+
+Runtime::DeadlineGuard Runtime::arm_deadline(const Context& ctx) {
+  if (!ctx.deadline) return {};
+  auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(*ctx.deadline - Clock::now());
+  auto token = ctx.token;
+  IoThread& loop = io();
+  uint64_t id = loop.start_timer(remaining, [token]() mutable { token.cancel(timeout_error()); });
+  return DeadlineGuard(&loop, id);
+}
+
+MetricsSnapshot Runtime::stats() const {
+  MetricsSnapshot s = metrics_.snapshot();
+  s.threads = pool_.size();
+  s.queued = pool_.queued();
+  return s;
+}
+
+void Runtime::shutdown() {
+  std::unique_ptr<IoThread> io;
+  {
+    std::lock_guard lock(io_mu_);
+    if (shut_down_) return;
+    shut_down_ = true;
+  }
+  pool_.shutdown();
+  {
+    std::lock_guard lock(io_mu_);
+    io = std::move(io_);
+  }
+  if (io) io->shutdown();
+}
+
+}  // namespace ggen::runtime
