@@ -1,0 +1,1 @@
+# Domain modules beyond error/runtime: ggen_module(<name> DEPS <ggen_ targets>)
