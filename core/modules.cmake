@@ -1,1 +1,2 @@
 # Domain modules beyond error/runtime: ggen_module(<name> DEPS <ggen_ targets>)
+ggen_module(rdf DEPS ggen_error)

@@ -1,0 +1,70 @@
+#include "rdf/store_segment.h"
+
+namespace ggen::rdf {
+
+Keys sorted_keys(Order order, std::span<const Quad> quads) {
+  Keys keys;
+  keys.reserve(quads.size());
+  for (const Quad& q : quads) keys.push_back(make_key(order, q));
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+Keys merge_keys(const Keys& base, const Keys& added, const Keys& removed) {
+  Keys out;
+  out.reserve(base.size() + added.size() - std::min(base.size(), removed.size()));
+  auto b = base.begin(), a = added.begin(), r = removed.begin();
+  while (b != base.end() || a != added.end()) {
+    if (b != base.end()) {
+      while (r != removed.end() && *r < *b) ++r;
+      if (r != removed.end() && *r == *b) {
+        ++b;
+        ++r;
+        continue;
+      }
+    }
+    if (a == added.end() || (b != base.end() && *b < *a)) {
+      out.push_back(*b++);
+    } else {
+      out.push_back(*a++);
+    }
+  }
+  return out;
+}
+
+Segment::Segment(std::array<Keys, kEagerOrders> eager, bool named_graphs)
+    : eager_(std::move(eager)), named_graphs_(named_graphs) {}
+
+bool Segment::lazy_built(Order order) const {
+  int i = static_cast<int>(order);
+  return i < kEagerOrders || built_[i - kEagerOrders].load(std::memory_order_acquire);
+}
+
+const Keys& Segment::keys(Order order) const {
+  int i = static_cast<int>(order);
+  if (i < kEagerOrders) return eager_[i];
+  int l = i - kEagerOrders;
+  if (built_[l].load(std::memory_order_acquire)) return lazy_[l];
+  std::lock_guard lock(mu_);
+  if (!built_[l].load(std::memory_order_relaxed)) {
+    Keys keys;
+    keys.reserve(size());
+    for (const Key& k : eager_[0]) keys.push_back(make_key(order, key_quad(Order::GSPO, k)));
+    std::sort(keys.begin(), keys.end());
+    lazy_[l] = std::move(keys);
+    built_[l].store(true, std::memory_order_release);
+  }
+  return lazy_[l];
+}
+
+size_t Segment::memory_bytes() const {
+  size_t bytes = sizeof(*this);
+  for (const Keys& k : eager_) bytes += k.capacity() * sizeof(Key);
+  for (int l = 0; l < kOrders - kEagerOrders; ++l) {
+    if (built_[l].load(std::memory_order_acquire)) bytes += lazy_[l].capacity() * sizeof(Key);
+  }
+  return bytes;
+}
+
+}  // namespace ggen::rdf

@@ -1,0 +1,118 @@
+#include "ggen/rdf/term.h"
+
+#include <cstdio>
+
+#include "rdf/hash.h"
+
+namespace ggen::rdf {
+
+size_t TermHash::operator()(const TermRef& t) const {
+  uint64_t h = detail::hash_bytes(t.value, static_cast<uint64_t>(t.kind));
+  if (t.kind == TermKind::Literal) {
+    h ^= detail::hash_bytes(t.datatype, 0x51) + (h << 6);
+    if (!t.lang.empty()) h ^= detail::hash_bytes(t.lang, 0x77) + (h >> 2);
+  }
+  return static_cast<size_t>(h);
+}
+
+std::string lowercase_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+namespace {
+
+void append_uchar(std::string& out, unsigned c) {
+  char buf[12];
+  std::snprintf(buf, sizeof buf, "\\u%04X", c);
+  out += buf;
+}
+
+// Canonical escaping (RDF 1.2 c14n): ECHAR for \b \t \n \f \r " \, UCHAR for other controls.
+void append_string_body(std::string& out, std::string_view s) {
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          append_uchar(out, c);
+        } else {
+          out += ch;
+        }
+    }
+  }
+}
+
+// IRIs from parsers never need escapes; ones built by hand might, and the output must re-parse.
+void append_iri_body(std::string& out, std::string_view s) {
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' ||
+        c == '^' || c == '`' || c == '\\') {
+      append_uchar(out, c);
+    } else {
+      out += ch;
+    }
+  }
+}
+
+}  // namespace
+
+void append_ntriples(std::string& out, TermRef t) {
+  switch (t.kind) {
+    case TermKind::Iri:
+      out += '<';
+      append_iri_body(out, t.value);
+      out += '>';
+      break;
+    case TermKind::Blank:
+      out += "_:";
+      out += t.value;
+      break;
+    case TermKind::Literal:
+      out += '"';
+      append_string_body(out, t.value);
+      out += '"';
+      if (!t.lang.empty()) {
+        out += '@';
+        out += t.lang;
+      } else if (!t.datatype.empty() && t.datatype != vocab::kXsdString) {
+        out += "^^<";
+        append_iri_body(out, t.datatype);
+        out += '>';
+      }
+      break;
+  }
+}
+
+std::string to_ntriples(TermRef t) {
+  std::string out;
+  append_ntriples(out, t);
+  return out;
+}
+
+}  // namespace ggen::rdf

@@ -1,0 +1,156 @@
+#include "ggen/rdf/store.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+namespace ggen::rdf {
+namespace {
+
+TermRef iri(std::string_view v) {
+  return TermRef::iri(v);
+}
+
+TEST(RdfDictionary, InternFindAndKinds) {
+  Dictionary d;
+  TermId a = d.intern(iri("http://x/a"));
+  TermId b = d.intern(TermRef::blank("b0"));
+  TermId l = d.intern(TermRef::literal("1", vocab::kXsdInteger));
+  TermId s = d.intern(TermRef::literal("x", ""));
+  TermId ls = d.intern(TermRef::lang_literal("chat", "FR-be"));
+  EXPECT_TRUE(is_iri(a));
+  EXPECT_TRUE(is_blank(b));
+  EXPECT_TRUE(is_literal(l));
+  EXPECT_EQ(d.intern(iri("http://x/a")), a);
+  EXPECT_EQ(d.find(iri("http://x/a")), a);
+  EXPECT_EQ(d.find(iri("http://x/zz")), kNoTerm);
+  EXPECT_EQ(d.term(l).datatype, vocab::kXsdInteger);
+  EXPECT_EQ(d.term(s).datatype, vocab::kXsdString);
+  EXPECT_EQ(d.find(TermRef::literal("x")), s);
+  EXPECT_EQ(d.term(ls).lang, "fr-be");
+  EXPECT_EQ(d.find(TermRef::lang_literal("chat", "fr-BE")), ls);
+  EXPECT_NE(d.find(TermRef::literal("1")), l);  // different datatype, different term
+  EXPECT_EQ(to_ntriples(d.term(ls)), "\"chat\"@fr-be");
+  EXPECT_EQ(to_ntriples(d.term(l)), "\"1\"^^<http://www.w3.org/2001/XMLSchema#integer>");
+}
+
+TEST(RdfDictionary, ManyTermsAndFreshBlanks) {
+  Dictionary d;
+  std::vector<TermId> ids;
+  for (int i = 0; i < 200000; ++i) ids.push_back(d.intern(iri("http://x/" + std::to_string(i))));
+  for (int i = 0; i < 200000; i += 997) {
+    EXPECT_EQ(d.term(ids[i]).value, "http://x/" + std::to_string(i));
+    EXPECT_EQ(d.find(iri("http://x/" + std::to_string(i))), ids[i]);
+  }
+  d.intern(TermRef::blank("b1"));
+  TermId f = d.fresh_blank();
+  EXPECT_TRUE(is_blank(f));
+  EXPECT_NE(d.term(f).value, "b1");
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  Store st;
+  TermId t(int i) { return st.intern(iri("http://x/" + std::to_string(i))); }
+};
+
+TEST_F(StoreTest, InsertRemoveDuplicatesVersion) {
+  uint64_t v0 = st.version();
+  EXPECT_TRUE(st.insert(Quad{t(1), t(2), t(3)}));
+  EXPECT_FALSE(st.insert(Quad{t(1), t(2), t(3)}));
+  EXPECT_NE(st.version(), v0);
+  uint64_t v1 = st.version();
+  EXPECT_FALSE(st.remove(Quad{t(1), t(2), t(4)}));
+  EXPECT_EQ(st.version(), v1);
+  EXPECT_EQ(st.size(), 1u);
+  EXPECT_TRUE(st.remove(Quad{t(1), t(2), t(3)}));
+  EXPECT_EQ(st.size(), 0u);
+  EXPECT_FALSE(st.insert(Quad{kNoTerm, t(2), t(3)}));
+}
+
+TEST_F(StoreTest, EveryPatternShapeMatchesBruteForce) {
+  std::vector<Quad> all;
+  for (int s = 0; s < 6; ++s)
+    for (int p = 0; p < 4; ++p)
+      for (int o = 0; o < 5; ++o)
+        if ((s * 7 + p * 3 + o) % 3 != 0)
+          all.push_back(
+              Quad{t(s), t(10 + p), t(20 + o), (s + o) % 3 == 0 ? kDefaultGraph : t(30 + p % 2)});
+  // Half through the bulk path, half one by one (delta), then remove some (tombstones).
+  st.insert_all(std::span(all).first(all.size() / 2));
+  for (size_t i = all.size() / 2; i < all.size(); ++i) st.insert(all[i]);
+  std::vector<Quad> kept;
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (i % 5 == 0) {
+      st.remove(all[i]);
+    } else {
+      kept.push_back(all[i]);
+    }
+  }
+  ASSERT_EQ(st.size(), kept.size());
+  std::vector<TermId> gs = {kAny, kAnyNamed, kDefaultGraph, t(30), t(31)};
+  for (int mask = 0; mask < 8; ++mask) {
+    for (TermId g : gs) {
+      for (const Quad& probe : all) {
+        QuadPattern pat;
+        if (mask & 1) pat.s = probe.s;
+        if (mask & 2) pat.p = probe.p;
+        if (mask & 4) pat.o = probe.o;
+        pat.g = g;
+        size_t expected = 0;
+        for (const Quad& q : kept) expected += pat.matches(q);
+        std::vector<Quad> got = st.quads(pat);
+        ASSERT_EQ(got.size(), expected) << mask << " " << g;
+        ASSERT_EQ(st.count(pat), expected);
+        for (const Quad& q : got) ASSERT_TRUE(pat.matches(q));
+        if (mask == 0) break;
+      }
+    }
+  }
+  st.compact();
+  EXPECT_EQ(st.size(), kept.size());
+  EXPECT_EQ(st.graph_names(), (std::vector<TermId>{t(30), t(31)}));
+}
+
+TEST_F(StoreTest, SnapshotsAreIsolated) {
+  for (int i = 0; i < 5000; ++i) st.insert(Quad{t(i), t(1), t(2)});
+  Store snap = st;
+  EXPECT_EQ(snap.version(), st.version());
+  for (int i = 0; i < 5000; ++i) st.remove(Quad{t(i), t(1), t(2)});
+  st.insert(Quad{t(9), t(9), t(9)});
+  EXPECT_EQ(snap.size(), 5000u);
+  EXPECT_EQ(st.size(), 1u);
+  EXPECT_NE(snap.version(), st.version());
+  std::vector<std::thread> readers;
+  std::atomic<size_t> total{0};
+  for (int r = 0; r < 4; ++r) {
+    readers.emplace_back([&, copy = snap] {
+      total += copy.count(QuadPattern{kAny, t(1), kAny, kAny});
+    });
+  }
+  for (auto& th : readers) th.join();
+  EXPECT_EQ(total.load(), 20000u);
+}
+
+TEST_F(StoreTest, Statistics) {
+  TermId type = st.intern(iri(vocab::kRdfType));
+  st.insert(Quad{t(1), type, t(100)});
+  st.insert(Quad{t(2), type, t(100)});
+  st.insert(Quad{t(3), type, t(101)});
+  st.insert(Quad{t(1), t(5), t(6)});
+  st.insert(Quad{t(1), t(5), t(7)});
+  auto stats = st.statistics();
+  EXPECT_EQ(stats->quads, 5u);
+  EXPECT_EQ(stats->predicate_count(type), 3u);
+  EXPECT_EQ(stats->class_count(t(100)), 2u);
+  EXPECT_EQ(stats->class_count(t(101)), 1u);
+  EXPECT_EQ(stats->predicates.at(t(5)).distinct_subjects, 1u);
+  EXPECT_EQ(stats->predicates.at(t(5)).distinct_objects, 2u);
+  EXPECT_EQ(stats->distinct_subjects, 3u);
+  EXPECT_EQ(st.statistics(), stats);  // cached while the version holds
+  st.insert(Quad{t(4), type, t(101)});
+  EXPECT_EQ(st.statistics()->class_count(t(101)), 2u);
+}
+
+}  // namespace
+}  // namespace ggen::rdf
