@@ -1,6 +1,7 @@
 #include "ggen/runtime/runtime.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <thread>
 
@@ -36,15 +37,23 @@ Runtime::Runtime(RuntimeOptions options)
 
 Runtime::~Runtime() { shutdown(); }
 
+namespace {
+std::mutex global_mu;
+std::atomic<Runtime*> global_instance{nullptr};  // never destroyed: exit must not wait on workers
+}  // namespace
+
+Runtime* Runtime::global_if_created() { return global_instance.load(std::memory_order_acquire); }
+
 Runtime& Runtime::global() {
-  static std::mutex mu;
-  static Runtime* instance = nullptr;  // never destroyed: exit must not wait on workers
-  std::lock_guard lock(mu);
+  if (Runtime* rt = global_if_created()) return *rt;
+  std::lock_guard lock(global_mu);
+  Runtime* instance = global_instance.load(std::memory_order_relaxed);
   if (instance == nullptr) {
     auto threads = threads_from_env(std::getenv("GGEN_RUNTIME_THREADS"),
                                     std::thread::hardware_concurrency());
     if (!threads.ok()) raise(threads.error());
     instance = new Runtime(RuntimeOptions{threads.value(), "ggen-worker-"});
+    global_instance.store(instance, std::memory_order_release);
   }
   return *instance;
 }

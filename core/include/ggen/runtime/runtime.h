@@ -34,6 +34,8 @@ class Runtime {
   // The shared runtime, created on first call from GGEN_RUNTIME_THREADS. Raises E_CONFIG if the
   // variable is invalid (and tries again on the next call). Lives until process exit.
   static Runtime& global();
+  // The shared runtime if something has created it, else nullptr (stats must not create it).
+  static Runtime* global_if_created();
 
   // Runs f on a worker: f(Context&) or f(), returning T or Result<T>; exceptions become errors.
   // A task whose context is already stopped when it reaches a worker does not run.

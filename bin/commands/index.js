@@ -1,0 +1,8 @@
+'use strict';
+// The command table: noun -> { description, verbs: { verb -> spec } }. Help, dispatch and shell
+// completion all read it.
+const commands = {
+  utils: require('./utils'),
+};
+
+module.exports = { commands };

@@ -1,0 +1,132 @@
+#include "bridge.h"
+
+namespace ggen::binding {
+
+namespace {
+// The instance data holds a shared_ptr so tasks finishing after teardown still find valid memory.
+struct Holder {
+  std::shared_ptr<EnvState> state;
+};
+}  // namespace
+
+std::shared_ptr<EnvState> EnvState::create(Napi::Env env) {
+  std::shared_ptr<EnvState> s(new EnvState(env));
+  napi_value name;
+  napi_create_string_utf8(env, "ggen.completions", NAPI_AUTO_LENGTH, &name);
+  napi_status st = napi_create_threadsafe_function(env, nullptr, nullptr, name, 0, 1, nullptr,
+                                                   nullptr, s.get(), &EnvState::drain, &s->tsfn_);
+  if (st != napi_ok) NAPI_THROW(Napi::Error::New(env, "ggen: cannot create the completion queue"), s);
+  napi_unref_threadsafe_function(env, s->tsfn_);
+  env.SetInstanceData<Holder>(new Holder{s});
+  // Registered after the TSFN so it runs before node's own TSFN teardown (hooks run in reverse).
+  napi_add_env_cleanup_hook(env, &EnvState::cleanup, s.get());
+  return s;
+}
+
+EnvState& EnvState::of(Napi::Env env) { return *env.GetInstanceData<Holder>()->state; }
+
+uint64_t EnvState::begin(Napi::Promise::Deferred deferred, uint64_t cancel_id,
+                         runtime::CancellationToken& token_out) {
+  uint64_t id = next_id_++;
+  deferreds_.emplace(id, std::move(deferred));
+  token_out = env_token_.child();
+  if (cancel_id > 0) {
+    cancellable_[cancel_id] = token_out;
+    cancel_of_[id] = cancel_id;
+  }
+  {
+    std::lock_guard lock(mu_);
+    ++in_flight_;
+  }
+  if (!referenced_) {
+    napi_ref_threadsafe_function(env_, tsfn_);
+    referenced_ = true;
+  }
+  return id;
+}
+
+void EnvState::complete(std::unique_ptr<Completion> c) {
+  std::lock_guard lock(mu_);
+  if (!closed_) {
+    bool wake = queue_.empty();
+    queue_.push_back(std::move(c));
+    if (wake && napi_call_threadsafe_function(tsfn_, nullptr, napi_tsfn_nonblocking) != napi_ok) {
+      closed_ = true;  // napi_closing: the environment is going away
+      queue_.clear();
+    }
+  }
+  if (--in_flight_ == 0) idle_cv_.notify_all();
+}
+
+bool EnvState::cancel(uint64_t cancel_id) {
+  auto it = cancellable_.find(cancel_id);
+  if (it == cancellable_.end()) return false;
+  return it->second.cancel();
+}
+
+void EnvState::drain(napi_env raw_env, napi_value, void* context, void*) {
+  if (raw_env == nullptr) return;  // the TSFN is being torn down
+  auto* self = static_cast<EnvState*>(context);
+  std::vector<std::unique_ptr<Completion>> batch;
+  {
+    std::lock_guard lock(self->mu_);
+    batch.swap(self->queue_);
+  }
+  Napi::Env env(raw_env);
+  for (auto& c : batch) {
+    auto it = self->deferreds_.find(c->id);
+    if (it == self->deferreds_.end()) continue;
+    {
+      Napi::HandleScope scope(env);
+      c->settle(env, it->second);
+      if (env.IsExceptionPending()) env.GetAndClearPendingException();
+    }
+    self->deferreds_.erase(it);
+    auto cit = self->cancel_of_.find(c->id);
+    if (cit != self->cancel_of_.end()) {
+      self->cancellable_.erase(cit->second);
+      self->cancel_of_.erase(cit);
+    }
+  }
+  if (self->deferreds_.empty() && self->referenced_) {
+    napi_unref_threadsafe_function(raw_env, self->tsfn_);
+    self->referenced_ = false;
+  }
+}
+
+void EnvState::cleanup(void* arg) {
+  auto* self = static_cast<EnvState*>(arg);
+  {
+    std::lock_guard lock(self->mu_);
+    self->closed_ = true;
+    self->queue_.clear();
+  }
+  self->env_token_.cancel(
+      Error(std::string(codes::kCancelled), "the JavaScript environment is shutting down"));
+  {
+    // Cancelled tasks end at their next check; bound the wait so a stuck task cannot hang exit.
+    std::unique_lock lock(self->mu_);
+    self->idle_cv_.wait_for(lock, std::chrono::seconds(10), [&] { return self->in_flight_ == 0; });
+  }
+  napi_release_threadsafe_function(self->tsfn_, napi_tsfn_abort);
+  self->deferreds_.clear();
+  self->cancellable_.clear();
+  self->cancel_of_.clear();
+}
+
+Napi::Error to_js_error(Napi::Env env, const Error& error) {
+  Napi::Error e = Napi::Error::New(env, error.message());
+  Napi::Object o = e.Value();
+  o.Set("code", error.code());
+  const Location& loc = error.location();
+  if (!loc.file.empty()) o.Set("file", loc.file);
+  if (loc.line > 0) o.Set("line", loc.line);
+  if (loc.column > 0) o.Set("column", loc.column);
+  if (loc.end_line > 0) o.Set("endLine", loc.end_line);
+  if (loc.end_column > 0) o.Set("endColumn", loc.end_column);
+  if (!error.hint().empty()) o.Set("hint", error.hint());
+  if (error.cause() != nullptr) o.Set("cause", to_js_error(env, *error.cause()).Value());
+  return e;
+}
+
+}  // namespace ggen::binding

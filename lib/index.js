@@ -1,0 +1,9 @@
+'use strict';
+// require('ggen'): the Promise API over the native engine. Nothing here prints or exits; the
+// addon and its threads are started by the first call that needs them.
+const { version } = require('./version');
+const { GgenError } = require('./errors');
+const runtime = require('./runtime');
+const { doctor } = require('./doctor');
+
+module.exports = { version, GgenError, runtime, doctor };

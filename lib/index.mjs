@@ -1,0 +1,8 @@
+// ESM wrapper over the CommonJS entry: one implementation, two module systems.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const ggen = require('./index.js');
+
+export const { version, GgenError, runtime, doctor } = ggen;
+export default ggen;
