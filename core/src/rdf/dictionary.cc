@@ -185,7 +185,8 @@ TermId Dictionary::fresh_blank() {
     std::string label;
     {
       std::unique_lock lock(mu_);
-      label = "b" + std::to_string(++next_blank_);
+      label.push_back('b');
+      label.append(std::to_string(++next_blank_));
     }
     TermRef t = TermRef::blank(label);
     if (find(t) == kNoTerm) return intern(t);

@@ -1,0 +1,133 @@
+// The store loader: a QuadSink that interns terms (with small caches for the repeated subject,
+// predicate and graph of Turtle) and inserts all quads in one batch at the end.
+#include "ggen/rdf/loader.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <unordered_map>
+
+namespace ggen::rdf {
+
+namespace {
+
+class StoreSink : public QuadSink {
+ public:
+  StoreSink(Store& store, TermId default_graph, LoadResult& result)
+      : store_(store), default_graph_(default_graph), result_(result) {}
+
+  void quad(const TermRef& s, const TermRef& p, const TermRef& o, const TermRef* g) override {
+    Quad q;
+    q.s = cached(s, s_cache_);
+    q.p = cached(p, p_cache_);
+    q.o = term(o);
+    q.g = g ? cached(*g, g_cache_) : default_graph_;
+    quads_.push_back(q);
+  }
+  void prefix(std::string_view name, std::string_view iri) override {
+    result_.prefixes.emplace_back(name, iri);
+  }
+  void base(std::string_view iri) override { result_.base_iri = iri; }
+
+  std::vector<Quad>& quads() { return quads_; }
+
+ private:
+  struct Cache {
+    TermKind kind = TermKind::Iri;
+    std::string value;
+    TermId id = kNoTerm;
+  };
+
+  // Turtle repeats the subject (';') and predicate (','): skip the dictionary when unchanged.
+  TermId cached(const TermRef& t, Cache& c) {
+    if (c.id != kNoTerm && t.kind == c.kind && t.value == c.value && t.kind != TermKind::Literal) {
+      return c.id;
+    }
+    TermId id = term(t);
+    if (t.kind != TermKind::Literal) {
+      c.kind = t.kind;
+      c.value.assign(t.value);
+      c.id = id;
+    }
+    return id;
+  }
+
+  TermId term(const TermRef& t) {
+    if (t.kind != TermKind::Blank) return store_.intern(t);
+    auto it = blanks_.find(std::string(t.value));
+    if (it != blanks_.end()) return it->second;
+    TermId id = store_.dictionary().fresh_blank();
+    blanks_.emplace(std::string(t.value), id);
+    return id;
+  }
+
+  Store& store_;
+  TermId default_graph_;
+  LoadResult& result_;
+  std::vector<Quad> quads_;
+  std::unordered_map<std::string, TermId> blanks_;
+  Cache s_cache_, p_cache_, g_cache_;
+};
+
+}  // namespace
+
+Result<LoadResult> load_string(Store& store, std::string_view text, const LoadOptions& options) {
+  LoadResult result;
+  StoreSink sink(store, options.graph, result);
+  ParseOptions po;
+  po.format = options.format.value_or(Format::Turtle);
+  po.base_iri = options.base_iri;
+  po.file = options.file;
+  Result<void> r = parse(text, po, sink);
+  if (!r) return std::move(r).take_error();
+  result.parsed = sink.quads().size();
+  result.added = store.insert_all(sink.quads());
+  return result;
+}
+
+Result<LoadResult> load_string(Store& store, std::string_view text, Format format,
+                               std::string_view base_iri) {
+  LoadOptions o;
+  o.format = format;
+  o.base_iri = base_iri;
+  return load_string(store, text, o);
+}
+
+Result<std::string> read_file(const std::string& path) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    return Error(std::string(codes::kIo), "cannot open " + path + ": " + std::strerror(errno))
+        .at(Location{path, 0, 0});
+  }
+  std::string data;
+  char buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
+  bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) return Error(std::string(codes::kIo), "cannot read " + path).at(Location{path, 0, 0});
+  return data;
+}
+
+Result<LoadResult> load_file(Store& store, const std::string& path, const LoadOptions& options) {
+  LoadOptions o = options;
+  if (!o.format) {
+    o.format = format_from_path(path);
+    if (!o.format) {
+      return Error(std::string(codes::kInvalidArgument), "cannot tell the RDF format of " + path)
+          .with_hint("use a .ttl, .trig, .nt or .nq extension, or pass the format");
+    }
+  }
+  if (o.file.empty()) o.file = path;
+  if (o.base_iri.empty()) {
+    std::error_code ec;
+    auto abs = std::filesystem::absolute(path, ec);
+    if (!ec) o.base_iri = "file://" + abs.lexically_normal().generic_string();
+  }
+  Result<std::string> text = read_file(path);
+  if (!text) return std::move(text).take_error();
+  return load_string(store, *text, o);
+}
+
+}  // namespace ggen::rdf
