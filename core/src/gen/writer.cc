@@ -1,0 +1,161 @@
+#include "ggen/gen/writer.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace ggen::gen {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Error io_error(const std::string& what, const fs::path& p, int err) {
+  return Error(std::string(codes::kIo), what + " " + p.string() + ": " + std::strerror(err));
+}
+
+// Writes `content` to a new file next to `target`; returns its path.
+Result<fs::path> write_temp(const fs::path& target, const std::string& content, mode_t mode) {
+  static std::atomic<unsigned> counter{0};
+  fs::path tmp = target.parent_path() /
+                 ("." + target.filename().string() + ".ggen-" + std::to_string(::getpid()) + "-" +
+                  std::to_string(counter.fetch_add(1)) + ".tmp");
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  if (fd < 0) return io_error("cannot create", tmp, errno);
+  size_t off = 0;
+  while (off < content.size()) {
+    ssize_t n = ::write(fd, content.data() + off, content.size() - off);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return io_error("cannot write", tmp, err);
+    }
+    off += static_cast<size_t>(n);
+  }
+  if (::close(fd) != 0) {
+    int err = errno;
+    ::unlink(tmp.c_str());
+    return io_error("cannot write", tmp, err);
+  }
+  return tmp;
+}
+
+struct Staged {
+  const FileWrite* write;
+  fs::path tmp;
+  std::optional<std::string> previous;  // content before the batch, for rollback
+  bool committed = false;
+};
+
+}  // namespace
+
+Result<std::optional<std::string>> read_file_if_exists(const fs::path& path) {
+  std::error_code ec;
+  auto st = fs::status(path, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    return io_error("cannot stat", path, ec.value());
+  }
+  if (!fs::exists(st)) return std::optional<std::string>();
+  if (fs::is_directory(st)) {
+    return Error(std::string(codes::kIo), path.string() + " is a directory, not a file")
+        .with_hint("an output path names an existing folder");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return io_error("cannot read", path, errno);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return std::optional<std::string>(ss.str());
+}
+
+Result<WriteReport> write_atomically(const std::vector<FileWrite>& writes,
+                                     const runtime::Context& ctx) {
+  std::vector<Staged> staged;
+  std::vector<fs::path> created_dirs;  // outermost last, removed in reverse on rollback
+  WriteReport report;
+
+  auto rollback = [&](Error err) -> Error {
+    for (auto it = staged.rbegin(); it != staged.rend(); ++it) {
+      if (!it->tmp.empty()) ::unlink(it->tmp.c_str());
+      if (!it->committed) continue;
+      if (it->previous) {
+        mode_t mode = 0644;
+        struct stat st;
+        if (::stat(it->write->path.c_str(), &st) == 0) mode = st.st_mode & 07777;
+        auto tmp = write_temp(it->write->path, *it->previous, mode);
+        if (tmp.ok()) ::rename(tmp.value().c_str(), it->write->path.c_str());
+      } else {
+        ::unlink(it->write->path.c_str());
+      }
+    }
+    for (auto& b : report.backups) ::unlink(b.c_str());
+    for (auto it = created_dirs.rbegin(); it != created_dirs.rend(); ++it) ::rmdir(it->c_str());
+    return err;
+  };
+
+  // Stage: check freshness, create folders, write every temporary file.
+  for (const FileWrite& w : writes) {
+    auto prev = read_file_if_exists(w.path);
+    if (!prev.ok()) return rollback(prev.error());
+    if (w.check_before && prev.value() != w.before) {
+      return rollback(Error(std::string(kStale), w.path.string() + " changed since the plan was made")
+                          .with_hint("make a new plan: `ggen project plan`"));
+    }
+    fs::path dir = w.path.parent_path();
+    std::vector<fs::path> missing;
+    for (fs::path d = dir; !d.empty() && !fs::exists(d); d = d.parent_path()) {
+      missing.push_back(d);
+      if (d == d.parent_path()) break;
+    }
+    for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+      if (::mkdir(it->c_str(), 0755) != 0 && errno != EEXIST) {
+        return rollback(io_error("cannot create folder", *it, errno));
+      }
+      created_dirs.push_back(*it);
+    }
+    mode_t mode = 0644;
+    struct stat st;
+    if (::stat(w.path.c_str(), &st) == 0) mode = st.st_mode & 07777;
+    staged.push_back(Staged{&w, {}, std::move(prev).value(), false});
+    auto tmp = write_temp(w.path, w.content, mode);
+    if (!tmp.ok()) return rollback(tmp.error());
+    staged.back().tmp = tmp.value();
+  }
+
+  if (ctx.stopped()) {
+    Error why = ctx.token.cancelled() ? ctx.token.reason() : runtime::timeout_error();
+    return rollback(why);
+  }
+
+  // Commit: backups, then renames. A failure part-way restores what was already renamed.
+  for (Staged& s : staged) {
+    if (s.write->backup && s.previous) {
+      fs::path bak = s.write->path;
+      bak += ".bak";
+      auto tmp = write_temp(bak, *s.previous, 0644);
+      if (!tmp.ok()) return rollback(tmp.error());
+      if (::rename(tmp.value().c_str(), bak.c_str()) != 0) {
+        int err = errno;
+        ::unlink(tmp.value().c_str());
+        return rollback(io_error("cannot write backup", bak, err));
+      }
+      report.backups.push_back(bak);
+    }
+    if (::rename(s.tmp.c_str(), s.write->path.c_str()) != 0) {
+      return rollback(io_error("cannot replace", s.write->path, errno));
+    }
+    s.tmp.clear();
+    s.committed = true;
+    ++report.written;
+  }
+  return report;
+}
+
+}  // namespace ggen::gen
