@@ -25,24 +25,22 @@ std::shared_ptr<EnvState> EnvState::create(Napi::Env env) {
 
 EnvState& EnvState::of(Napi::Env env) { return *env.GetInstanceData<Holder>()->state; }
 
-uint64_t EnvState::begin(Napi::Promise::Deferred deferred, uint64_t cancel_id,
-                         runtime::CancellationToken& token_out) {
-  uint64_t id = next_id_++;
-  deferreds_.emplace(id, std::move(deferred));
-  token_out = env_token_.child();
-  if (cancel_id > 0) {
-    cancellable_[cancel_id] = token_out;
-    cancel_of_[id] = cancel_id;
+void EnvState::begin(Completion& c, runtime::CancellationToken& token_out) {
+  // Calls without a cancel id share the environment's token: no per-call registration.
+  if (c.cancel_id > 0) {
+    token_out = env_token_.child();
+    cancellable_[c.cancel_id] = token_out;
+  } else {
+    token_out = env_token_;
   }
   {
     std::lock_guard lock(mu_);
     ++in_flight_;
   }
-  if (!referenced_) {
+  if (pending_++ == 0 && !referenced_) {
     napi_ref_threadsafe_function(env_, tsfn_);
     referenced_ = true;
   }
-  return id;
 }
 
 void EnvState::complete(std::unique_ptr<Completion> c) {
@@ -74,21 +72,15 @@ void EnvState::drain(napi_env raw_env, napi_value, void* context, void*) {
   }
   Napi::Env env(raw_env);
   for (auto& c : batch) {
-    auto it = self->deferreds_.find(c->id);
-    if (it == self->deferreds_.end()) continue;
     {
       Napi::HandleScope scope(env);
-      c->settle(env, it->second);
+      c->settle(env);
       if (env.IsExceptionPending()) env.GetAndClearPendingException();
     }
-    self->deferreds_.erase(it);
-    auto cit = self->cancel_of_.find(c->id);
-    if (cit != self->cancel_of_.end()) {
-      self->cancellable_.erase(cit->second);
-      self->cancel_of_.erase(cit);
-    }
+    if (c->cancel_id > 0) self->cancellable_.erase(c->cancel_id);
+    --self->pending_;
   }
-  if (self->deferreds_.empty() && self->referenced_) {
+  if (self->pending_ == 0 && self->referenced_) {
     napi_unref_threadsafe_function(raw_env, self->tsfn_);
     self->referenced_ = false;
   }
@@ -109,9 +101,7 @@ void EnvState::cleanup(void* arg) {
     self->idle_cv_.wait_for(lock, std::chrono::seconds(10), [&] { return self->in_flight_ == 0; });
   }
   napi_release_threadsafe_function(self->tsfn_, napi_tsfn_abort);
-  self->deferreds_.clear();
   self->cancellable_.clear();
-  self->cancel_of_.clear();
 }
 
 Napi::Error to_js_error(Napi::Env env, const Error& error) {

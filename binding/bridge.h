@@ -19,13 +19,14 @@
 
 namespace ggen::binding {
 
-// A finished operation waiting to be settled on the JS thread.
+// One call in flight: created on the JS thread, run on a worker, queued back, settled on the JS
+// thread. One allocation carries the work, the result and the deferred.
 struct Completion {
-  explicit Completion(uint64_t id) : id(id) {}
   virtual ~Completion() = default;
-  // Resolves or rejects; runs on the JS thread inside a handle scope.
-  virtual void settle(Napi::Env env, Napi::Promise::Deferred& deferred) = 0;
-  uint64_t id;
+  // Resolves or rejects `deferred`; runs on the JS thread inside a handle scope.
+  virtual void settle(Napi::Env env) = 0;
+  napi_deferred deferred = nullptr;
+  uint64_t cancel_id = 0;
 };
 
 class EnvState : public std::enable_shared_from_this<EnvState> {
@@ -34,13 +35,12 @@ class EnvState : public std::enable_shared_from_this<EnvState> {
   static EnvState& of(Napi::Env env);
 
   // JS thread: registers a new pending call; `cancel_id` (> 0) lets JS cancel it later.
-  uint64_t begin(Napi::Promise::Deferred deferred, uint64_t cancel_id,
-                 runtime::CancellationToken& token_out);
+  void begin(Completion& c, runtime::CancellationToken& token_out);
   // Any thread: queues a completion (dropped if the environment is gone).
   void complete(std::unique_ptr<Completion> c);
   // JS thread: cancels the call registered under cancel_id, if it is still running.
   bool cancel(uint64_t cancel_id);
-  size_t pending() const { return deferreds_.size(); }
+  size_t pending() const { return pending_; }
 
  private:
   explicit EnvState(napi_env env) : env_(env) {}
@@ -59,64 +59,71 @@ class EnvState : public std::enable_shared_from_this<EnvState> {
   size_t in_flight_ = 0;  // begun and not yet pushed (guarded by mu_)
 
   // JS thread only.
-  uint64_t next_id_ = 1;
-  std::unordered_map<uint64_t, Napi::Promise::Deferred> deferreds_;
+  size_t pending_ = 0;  // begun and not yet settled
   std::unordered_map<uint64_t, runtime::CancellationToken> cancellable_;  // cancel_id -> token
-  std::unordered_map<uint64_t, uint64_t> cancel_of_;                      // call id -> cancel_id
   bool referenced_ = false;
 };
 
 // Converts a core error to a JS Error carrying code, file, line, column, hint and cause.
 Napi::Error to_js_error(Napi::Env env, const Error& error);
 
-template <class T, class Convert>
-struct TypedCompletion final : Completion {
-  TypedCompletion(uint64_t id, Result<T> r, Convert* conv)
-      : Completion(id), result(std::move(r)), convert(conv) {}
-  void settle(Napi::Env env, Napi::Promise::Deferred& d) override {
+template <class Work, class T>
+struct Op final : Completion {
+  Op(Work w, Napi::Value (*conv)(Napi::Env, const T&)) : work(std::move(w)), convert(conv) {}
+  void settle(Napi::Env env) override {
+    napi_value value;
     if (!result.ok()) {
-      d.Reject(to_js_error(env, result.error()).Value());
+      value = to_js_error(env, result.error()).Value();
+      napi_reject_deferred(env, deferred, value);
       return;
     }
     try {
-      if constexpr (std::is_void_v<T>) {
-        d.Resolve((*convert)(env));
-      } else {
-        d.Resolve((*convert)(env, result.value()));
-      }
+      value = convert(env, result.value());
+      napi_resolve_deferred(env, deferred, value);
     } catch (const Napi::Error& e) {
-      d.Reject(e.Value());
+      napi_reject_deferred(env, deferred, e.Value());
     } catch (...) {
-      d.Reject(to_js_error(env, error_from_current_exception()).Value());
+      napi_reject_deferred(env, deferred, to_js_error(env, error_from_current_exception()).Value());
     }
   }
-  Result<T> result;
-  Convert* convert;
+  Work work;
+  runtime::Context ctx;
+  Result<T> result = Error();
+  Napi::Value (*convert)(Napi::Env, const T&);
 };
 
-// Runs `work(Context&)` on the runtime and returns a Promise settled with `convert(env, value)`.
-// `convert` is a plain function (no captures) so completions stay small.
+// Runs `work(Context&)` (or `work()`) on the runtime and returns a Promise settled on the JS
+// thread with `convert(env, value)`, or rejected with the error.
 template <class Work, class T>
 Napi::Value run_async(Napi::Env env, uint64_t cancel_id, Work work,
                       Napi::Value (*convert)(Napi::Env, const T&)) {
-  auto deferred = Napi::Promise::Deferred::New(env);
-  auto promise = deferred.Promise();
+  napi_deferred deferred;
+  napi_value promise;
+  napi_create_promise(env, &deferred, &promise);
   runtime::Runtime* rt;
   try {
     rt = &runtime::Runtime::global();
   } catch (...) {
-    deferred.Reject(to_js_error(env, error_from_current_exception()).Value());
-    return promise;
+    napi_reject_deferred(env, deferred, to_js_error(env, error_from_current_exception()).Value());
+    return Napi::Value(env, promise);
   }
   EnvState& state = EnvState::of(env);
-  runtime::Context ctx;
-  uint64_t id = state.begin(deferred, cancel_id, ctx.token);
-  using Conv = Napi::Value(Napi::Env, const T&);
-  rt->spawn(std::move(work), ctx).on_complete(
-      [self = state.shared_from_this(), id, convert](const Result<T>& r) {
-        self->complete(std::make_unique<TypedCompletion<T, Conv>>(id, r, convert));
-      });
-  return promise;
+  auto op = std::make_unique<Op<Work, T>>(std::move(work), convert);
+  op->deferred = deferred;
+  op->cancel_id = cancel_id;
+  state.begin(*op, op->ctx.token);
+  Op<Work, T>* raw = op.release();
+  bool queued = rt->post([rt, raw, self = state.shared_from_this()] {
+    std::unique_ptr<Op<Work, T>> op(raw);
+    op->result = rt->execute(op->work, op->ctx);
+    self->complete(std::move(op));
+  });
+  if (!queued) {
+    std::unique_ptr<Op<Work, T>> op(raw);
+    op->result = runtime::shutdown_error();
+    state.complete(std::move(op));
+  }
+  return Napi::Value(env, promise);
 }
 
 }  // namespace ggen::binding

@@ -1,3 +1,7 @@
 # Domain modules beyond error/runtime: ggen_module(<name> DEPS <ggen_ targets>)
 ggen_module(rdf DEPS ggen_error)
+ggen_module(sparql DEPS ggen_rdf ggen_error)
+ggen_module(yaml DEPS ggen_error)
+ggen_module(diff DEPS ggen_error)
 ggen_module(template DEPS ggen_error)
+ggen_module(gen DEPS ggen_runtime ggen_error)

@@ -27,6 +27,6 @@ function load() {
 }
 
 module.exports = {
-  binding: () => load().binding,
+  binding: () => (cached ? cached.binding : load().binding),
   path: () => load().path,
 };

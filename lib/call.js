@@ -16,9 +16,25 @@ function checkOptions(options) {
   return options;
 }
 
+function rethrowFrom(site) {
+  return (err) => {
+    throw withCallSite(fromNative(err), site);
+  };
+}
+
 // start(binding, cancelId) must call the native function and return its Promise.
 function invoke(callee, options, start) {
   const site = captureSite(callee);
+  if (options === undefined) {
+    // The common case, kept lean: no signal to wire up.
+    let binding;
+    try {
+      binding = addon.binding();
+      return start(binding, 0).then(undefined, rethrowFrom(site));
+    } catch (err) {
+      return Promise.reject(withCallSite(fromNative(err), site));
+    }
+  }
   let signal;
   try {
     ({ signal } = checkOptions(options));

@@ -9,7 +9,7 @@ bool CancellationToken::cancel() {
 }
 
 bool CancellationToken::cancel(Error reason) {
-  std::vector<std::pair<uint64_t, Callback>> callbacks;
+  std::map<uint64_t, Callback> callbacks;
   {
     std::lock_guard lock(state_->mu);
     if (state_->cancelled.load(std::memory_order_relaxed)) return false;
@@ -38,7 +38,7 @@ CancellationToken::Registration CancellationToken::on_cancel(Callback cb) const 
     std::unique_lock lock(state_->mu);
     if (!state_->cancelled.load(std::memory_order_relaxed)) {
       id = state_->next_id++;
-      state_->callbacks.emplace_back(id, std::move(cb));
+      state_->callbacks.emplace(id, std::move(cb));
       return Registration(std::weak_ptr<void>(std::static_pointer_cast<void>(state_)), id);
     }
   }
@@ -48,13 +48,7 @@ CancellationToken::Registration CancellationToken::on_cancel(Callback cb) const 
 
 void CancellationToken::unregister(const std::shared_ptr<State>& s, uint64_t id) {
   std::lock_guard lock(s->mu);
-  auto& cbs = s->callbacks;
-  for (auto it = cbs.begin(); it != cbs.end(); ++it) {
-    if (it->first == id) {
-      cbs.erase(it);
-      return;
-    }
-  }
+  s->callbacks.erase(id);
 }
 
 CancellationToken::Registration& CancellationToken::Registration::operator=(

@@ -73,6 +73,13 @@ Runtime::DeadlineGuard Runtime::arm_deadline(const Context& ctx) {
   return DeadlineGuard(&loop, id);
 }
 
+bool Runtime::post(Task task) {
+  metrics_.on_spawn();
+  if (pool_.submit(std::move(task))) return true;
+  metrics_.on_cancelled();
+  return false;
+}
+
 MetricsSnapshot Runtime::stats() const {
   MetricsSnapshot s = metrics_.snapshot();
   s.threads = pool_.size();

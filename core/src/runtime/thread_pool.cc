@@ -19,12 +19,15 @@ ThreadPool::ThreadPool(unsigned threads, std::string name_prefix, Metrics* metri
 ThreadPool::~ThreadPool() { shutdown(); }
 
 bool ThreadPool::submit(Task task) {
+  bool wake;
   {
     std::lock_guard lock(mu_);
     if (stopping_) return false;
     queue_.push_back(Item{std::move(task), std::chrono::steady_clock::now()});
+    size_.fetch_add(1, std::memory_order_release);
+    wake = sleeping_ > 0;
   }
-  cv_.notify_one();
+  if (wake) cv_.notify_one();
   return true;
 }
 
@@ -33,6 +36,7 @@ void ThreadPool::shutdown() {
     std::lock_guard lock(mu_);
     if (stopping_ && workers_.empty()) return;
     stopping_ = true;
+    stopping_flag_.store(true, std::memory_order_release);
   }
   cv_.notify_all();
   for (auto& t : workers_) {
@@ -59,12 +63,23 @@ void ThreadPool::work(unsigned index) {
   for (;;) {
     Item item;
     {
+      // A short spin before sleeping: bursts of small tasks (a JS loop of calls) then need no
+      // futex wake-up per task. Yielding keeps the spin from starving the submitting thread.
+      auto spin_until = std::chrono::steady_clock::now() + std::chrono::microseconds(50);
+      while (size_.load(std::memory_order_acquire) == 0 &&
+             !stopping_flag_.load(std::memory_order_acquire) &&
+             std::chrono::steady_clock::now() < spin_until) {
+        std::this_thread::yield();
+      }
       std::unique_lock lock(mu_);
+      ++sleeping_;
       cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      --sleeping_;
       // Drain before exiting: a task accepted by submit() always runs exactly once.
       if (queue_.empty()) return;
       item = std::move(queue_.front());
       queue_.pop_front();
+      size_.fetch_sub(1, std::memory_order_relaxed);
     }
     auto waited = std::chrono::steady_clock::now() - item.enqueued;
     if (metrics_) {

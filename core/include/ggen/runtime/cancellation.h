@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -57,7 +58,7 @@ class CancellationToken {
     mutable std::mutex mu;
     std::optional<Error> reason;
     uint64_t next_id = 1;
-    std::vector<std::pair<uint64_t, Callback>> callbacks;
+    std::map<uint64_t, Callback> callbacks;  // by registration id: O(log n) removal, stable order
     std::vector<Registration> links;  // keeps parent registrations of children alive
   };
   static void unregister(const std::shared_ptr<State>& s, uint64_t id);

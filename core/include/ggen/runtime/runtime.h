@@ -42,6 +42,13 @@ class Runtime {
   template <class F>
   auto spawn(F f, Context ctx = {});
 
+  // Lower level than spawn, for bridges that settle results themselves: post() queues a raw
+  // task (false after shutdown, counted as cancelled); execute() runs f inside such a task with
+  // the same stop check, exception capture and accounting as spawn.
+  bool post(Task task);
+  template <class F>
+  auto execute(F& f, Context& ctx);
+
   // The I/O thread, started on first use.
   IoThread& io();
 
@@ -93,34 +100,43 @@ void Runtime::record(const Result<U>& r) {
   }
 }
 
+namespace detail {
 template <class F>
-auto Runtime::spawn(F f, Context ctx) {
-  constexpr bool takes_ctx = std::is_invocable_v<F&, Context&>;
+struct task_result {
+  static constexpr bool takes_ctx = std::is_invocable_v<F&, Context&>;
   using Ret = typename std::conditional_t<takes_ctx, std::invoke_result<F&, Context&>,
                                           std::invoke_result<F&>>::type;
-  using U = typename detail::unwrap_result<Ret>::type;
+  using type = typename unwrap_result<Ret>::type;
+};
+}  // namespace detail
+
+template <class F>
+auto Runtime::execute(F& f, Context& ctx) {
+  using U = typename detail::task_result<F>::type;
+  Result<U> r = [&]() -> Result<U> {
+    if (ctx.stopped()) {
+      if (ctx.token.cancelled()) return ctx.token.reason();
+      return timeout_error();
+    }
+    if constexpr (detail::task_result<F>::takes_ctx) {
+      return detail::invoke_to_result<U>(f, ctx);
+    } else {
+      return detail::invoke_to_result<U>(f);
+    }
+  }();
+  record(r);
+  return r;
+}
+
+template <class F>
+auto Runtime::spawn(F f, Context ctx) {
+  using U = typename detail::task_result<F>::type;
   Promise<U> promise;
   auto fut = promise.future();
-  metrics_.on_spawn();
-  bool queued = pool_.submit([this, promise, f = std::move(f), ctx = std::move(ctx)]() mutable {
-    Result<U> r = [&]() -> Result<U> {
-      if (ctx.stopped()) {
-        if (ctx.token.cancelled()) return ctx.token.reason();
-        return timeout_error();
-      }
-      if constexpr (takes_ctx) {
-        return detail::invoke_to_result<U>(f, ctx);
-      } else {
-        return detail::invoke_to_result<U>(f);
-      }
-    }();
-    record(r);
-    promise.set(std::move(r));
+  bool queued = post([this, promise, f = std::move(f), ctx = std::move(ctx)]() mutable {
+    promise.set(execute(f, ctx));
   });
-  if (!queued) {
-    metrics_.on_cancelled();
-    promise.set_error(shutdown_error());
-  }
+  if (!queued) promise.set_error(shutdown_error());
   return fut;
 }
 
