@@ -138,21 +138,24 @@ void Dictionary::grow_index() {
 
 TermId Dictionary::intern(TermRef in) {
   Normalized n(in);
-  const TermRef& t = n.t;
-  uint32_t h = hash_term(t);
-  {
-    std::shared_lock lock(mu_);
-    TermId found = find_locked(t, h, nullptr);
-    if (found != kNoTerm) return found;
-  }
-  // The datatype is itself an IRI term; intern it first (recursion takes the lock itself).
-  TermId dt = kNoTerm;
-  if (t.kind == TermKind::Literal && t.lang.empty()) dt = intern(TermRef::iri(t.datatype));
-
+  uint32_t h = hash_term(n.t);
+  // One exclusive lock per call: interning is the loader's hot path, and a shared-then-exclusive
+  // dance costs more than it saves when most terms are new.
   std::unique_lock lock(mu_);
+  return intern_locked(n.t, h);
+}
+
+TermId Dictionary::intern_locked(TermRef t, uint32_t h) {
   size_t slot = 0;
   TermId found = find_locked(t, h, &slot);
   if (found != kNoTerm) return found;
+  // The datatype is itself an IRI term, interned first (this may grow the index: re-probe).
+  TermId dt = kNoTerm;
+  if (t.kind == TermKind::Literal && t.lang.empty()) {
+    TermRef dt_term = TermRef::iri(t.datatype);
+    dt = intern_locked(dt_term, hash_term(dt_term));
+    find_locked(t, h, &slot);
+  }
 
   size_t n_index = count_.load(std::memory_order_relaxed);
   if (n_index > kIndexMask - 2) throw std::length_error("rdf dictionary full");
@@ -181,15 +184,15 @@ TermId Dictionary::intern(TermRef in) {
 }
 
 TermId Dictionary::fresh_blank() {
+  std::unique_lock lock(mu_);
+  std::string label;
   for (;;) {
-    std::string label;
-    {
-      std::unique_lock lock(mu_);
-      label.push_back('b');
-      label.append(std::to_string(++next_blank_));
-    }
+    label.clear();
+    label.push_back('b');
+    label.append(std::to_string(++next_blank_));
     TermRef t = TermRef::blank(label);
-    if (find(t) == kNoTerm) return intern(t);
+    uint32_t h = hash_term(t);
+    if (find_locked(t, h, nullptr) == kNoTerm) return intern_locked(t, h);
   }
 }
 

@@ -163,18 +163,24 @@ size_t Store::insert_all(std::span<const Quad> quads) {
     return n;
   }
   compact();
-  Keys fresh = filter_by_base(sorted_keys(Order::GSPO, ok), base_->keys(Order::GSPO), false);
+  bool empty_base = base_->size() == 0;
+  Keys fresh = sorted_keys(Order::GSPO, ok);
+  if (!empty_base) fresh = filter_by_base(fresh, base_->keys(Order::GSPO), false);
   if (fresh.empty()) return 0;
-  std::vector<Quad> fresh_quads = to_quads(fresh);
+  size_t added = fresh.size();
+  // sorted_keys() drops duplicates, so over an empty base the batch itself feeds every order.
+  std::vector<Quad> fresh_quads;
+  if (!empty_base) fresh_quads = to_quads(fresh);
+  std::span<const Quad> source = empty_base ? std::span<const Quad>(ok) : fresh_quads;
   std::array<Keys, kEagerOrders> eager;
-  for (int o = 0; o < kEagerOrders; ++o) {
-    Keys add = o == 0 ? std::move(fresh) : sorted_keys(Order(o), fresh_quads);
-    eager[o] = merge_keys(base_->keys(Order(o)), add, {});
+  for (int o = kEagerOrders - 1; o >= 0; --o) {
+    Keys add = o == 0 ? std::move(fresh) : sorted_keys(Order(o), source);
+    eager[o] = empty_base ? std::move(add) : merge_keys(base_->keys(Order(o)), add, {});
   }
   bool named = !eager[0].empty() && (eager[0].back().hi >> 32) != kDefaultGraph;
   base_ = std::make_shared<Segment>(std::move(eager), named);
   bump();
-  return fresh_quads.size();
+  return added;
 }
 
 size_t Store::remove_all(std::span<const Quad> quads) {

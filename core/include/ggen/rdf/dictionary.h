@@ -49,6 +49,7 @@ class Dictionary {
     return chunks_[n >> kChunkBits][n & (kChunkSize - 1)];
   }
   TermId find_locked(TermRef t, uint32_t h, size_t* slot) const;
+  TermId intern_locked(TermRef t, uint32_t h);  // `t` normalized
   char* allocate(size_t bytes);
   void grow_index();
 
