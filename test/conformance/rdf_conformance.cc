@@ -5,6 +5,7 @@
 // expected .nt/.nq. Prints every failure with its reason and `rdf conformance: N/M passed`;
 // exits 1 below 100%.
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <vector>
@@ -49,6 +50,11 @@ std::string run_test(const conformance::RdfTest& t, const std::string& dir,
     case conformance::TestKind::NegativeEval: {
       NullSink sink;
       auto r = parse(*text, po, sink);
+      if (r && std::getenv("GGEN_RDF_VERBOSE")) return "accepted invalid input";
+      if (!r && std::getenv("GGEN_RDF_VERBOSE")) {
+        std::printf("ok   %s: %s\n", t.name.c_str(), r.error().to_string().c_str());
+        if (!r.error().hint().empty()) std::printf("       hint: %s\n", r.error().hint().c_str());
+      }
       return r ? "accepted invalid input" : "";
     }
     case conformance::TestKind::Eval: {

@@ -47,9 +47,9 @@ class LineParser {
     const char* at = r_.pos();
     std::string_view v = r_.read_iriref(buf);
     if (!has_scheme(v)) {
-      r_.fail(at, std::string("relative IRI <") + std::string(v) + "> in " + role,
-              std::string(format_name(quads_ ? Format::NQuads : Format::NTriples)) +
-                  " needs absolute IRIs such as <http://example.org/x>");
+      r_.fail_at(at, std::string("relative IRI <") + std::string(v) + "> in " + role,
+                 std::string(format_name(quads_ ? Format::NQuads : Format::NTriples)) +
+                     " needs absolute IRIs such as <http://example.org/x>");
     }
     s.kind = TermKind::Iri;
     s.value = v;

@@ -43,6 +43,7 @@ std::string_view format_name(Format f) {
 }
 
 Result<void> parse(std::string_view text, const ParseOptions& options, QuadSink& sink) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
   try {
     if (options.format == Format::NTriples || options.format == Format::NQuads) {
       detail::parse_line_based(text, options, sink);

@@ -55,7 +55,7 @@ void append_utf8(std::string& out, uint32_t cp) {
   }
 }
 
-void Reader::fail(const char* at, std::string message, std::string hint) const {
+void Reader::fail_at(const char* at, std::string message, std::string hint) const {
   if (at > end_) at = end_;
   int line = 1;
   const char* line_start = begin_;
@@ -125,17 +125,17 @@ uint32_t Reader::decode_utf8(const char*& p) const {
   } else if ((b0 & 0xF8) == 0xF0) {
     n = 3, cp = b0 & 0x07, min = 0x10000;
   } else {
-    fail(p, "invalid UTF-8 byte", "the input must be UTF-8 encoded");
+    fail_at(p, "invalid UTF-8 byte", "the input must be UTF-8 encoded");
   }
-  if (end_ - p <= n) fail(p, "truncated UTF-8 sequence", "the input must be UTF-8 encoded");
+  if (end_ - p <= n) fail_at(p, "truncated UTF-8 sequence", "the input must be UTF-8 encoded");
   for (int i = 1; i <= n; ++i) {
     auto b = static_cast<unsigned char>(p[i]);
-    if ((b & 0xC0) != 0x80) fail(p, "invalid UTF-8 sequence", "the input must be UTF-8 encoded");
+    if ((b & 0xC0) != 0x80) fail_at(p, "invalid UTF-8 sequence", "the input must be UTF-8 encoded");
     cp = (cp << 6) | (b & 0x3F);
   }
   if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    fail(p, "invalid UTF-8 sequence (overlong, surrogate or out of range)",
-         "the input must be UTF-8 encoded");
+    fail_at(p, "invalid UTF-8 sequence (overlong, surrogate or out of range)",
+            "the input must be UTF-8 encoded");
   }
   p += n + 1;
   return cp;
@@ -149,19 +149,19 @@ uint32_t Reader::read_uchar() {
   for (int i = 0; i < digits; ++i) {
     int v = hex_value(peek());
     if (v < 0) {
-      fail(start, std::string("invalid \\") + (digits == 4 ? "u" : "U") + " escape",
-           digits == 4 ? "write \\u followed by exactly 4 hex digits"
-                       : "write \\U followed by exactly 8 hex digits");
+      fail_at(start, std::string("invalid \\") + (digits == 4 ? "u" : "U") + " escape",
+              digits == 4 ? "write \\u followed by exactly 4 hex digits"
+                          : "write \\U followed by exactly 8 hex digits");
     }
     cp = (cp << 4) | static_cast<uint32_t>(v);
     ++p_;
   }
   if (cp >= 0xD800 && cp <= 0xDFFF) {
-    fail(start, "escape denotes a surrogate code point",
-         "surrogate pairs are not characters: write the character itself or \\U with its full "
-         "code point");
+    fail_at(start, "escape denotes a surrogate code point",
+            "surrogate pairs are not characters: write the character itself or \\U with its full "
+            "code point");
   }
-  if (cp > 0x10FFFF) fail(start, "escape is beyond U+10FFFF", "Unicode ends at \\U0010FFFF");
+  if (cp > 0x10FFFF) fail_at(start, "escape is beyond U+10FFFF", "Unicode ends at \\U0010FFFF");
   return cp;
 }
 
@@ -170,7 +170,7 @@ std::string_view Reader::read_iriref(std::string& buf) {
   const char* start = p_;
   bool buffered = false;
   for (;;) {
-    if (p_ >= end_) fail(open, "unterminated IRI", "an IRI must end with '>'");
+    if (p_ >= end_) fail_at(open, "unterminated IRI", "an IRI must end with '>'");
     auto c = static_cast<unsigned char>(*p_);
     if (c == '>') break;
     if (c == '\\') {
@@ -181,8 +181,8 @@ std::string_view Reader::read_iriref(std::string& buf) {
       const char* at = p_;
       uint32_t cp = read_uchar();
       if (iri_forbidden(cp)) {
-        fail(at, "escape denotes a character that IRIs may not contain",
-             "percent-encode it instead (e.g. %20 for a space)");
+        fail_at(at, "escape denotes a character that IRIs may not contain",
+                "percent-encode it instead (e.g. %20 for a space)");
       }
       append_utf8(buf, cp);
       continue;
@@ -196,7 +196,7 @@ std::string_view Reader::read_iriref(std::string& buf) {
     }
     if (iri_forbidden(c)) {
       if (c == '\n' || c == '\r')
-        fail(open, "unterminated IRI", "an IRI must end with '>' on the same line");
+        fail_at(open, "unterminated IRI", "an IRI must end with '>' on the same line");
       fail(std::string("character ") + describe_here() + " is not allowed in an IRI",
            "percent-encode it (e.g. %20 for a space, %7B for '{')");
     }
@@ -217,9 +217,9 @@ std::string_view Reader::read_string(std::string& buf, bool turtle) {
   bool buffered = false;
   for (;;) {
     if (p_ >= end_) {
-      fail(open, "unterminated string",
-           long_form ? std::string("a long string must end with ") + q + q + q
-                     : std::string("a string must end with ") + q + " on the same line");
+      fail_at(open, "unterminated string",
+              long_form ? std::string("a long string must end with ") + q + q + q
+                        : std::string("a string must end with ") + q + " on the same line");
     }
     char c = *p_;
     if (c == q && (!long_form || (peek(1) == q && peek(2) == q))) break;
@@ -287,14 +287,14 @@ std::string_view Reader::read_langtag() {
   const char* at = p_++;
   const char* start = p_;
   if (!is_alpha(peek())) {
-    fail(at, "invalid language tag", "a language tag looks like @en or @en-US");
+    fail_at(at, "invalid language tag", "a language tag looks like @en or @en-US");
   }
   while (is_alpha(peek())) ++p_;
   while (peek() == '-') {
     char n = peek(1);
     if (!(is_alpha(n) || (n >= '0' && n <= '9'))) {
-      fail(at, "invalid language tag",
-           "each '-' in a language tag must be followed by letters or digits");
+      fail_at(at, "invalid language tag",
+              "each '-' in a language tag must be followed by letters or digits");
     }
     ++p_;
     while (is_alpha(peek()) || (peek() >= '0' && peek() <= '9')) ++p_;
@@ -306,11 +306,12 @@ std::string_view Reader::read_blank_label() {
   const char* at = p_;
   p_ += 2;
   const char* start = p_;
-  if (at_end()) fail(at, "empty blank node label", "write a label after '_:', e.g. _:b1");
+  if (at_end()) fail_at(at, "empty blank node label", "write a label after '_:', e.g. _:b1");
   const char* q = p_;
   uint32_t c = decode_utf8(q);
   if (!(is_pn_chars_u(c) || (c >= '0' && c <= '9'))) {
-    fail(at, "invalid blank node label", "a label starts with a letter, digit or '_', e.g. _:b1");
+    fail_at(at, "invalid blank node label",
+            "a label starts with a letter, digit or '_', e.g. _:b1");
   }
   p_ = q;
   const char* last_good = p_;

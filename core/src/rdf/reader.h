@@ -46,9 +46,9 @@ class Reader {
     return false;
   }
 
-  [[noreturn]] void fail(const char* at, std::string message, std::string hint = {}) const;
+  [[noreturn]] void fail_at(const char* at, std::string message, std::string hint = {}) const;
   [[noreturn]] void fail(std::string message, std::string hint = {}) const {
-    fail(p_, std::move(message), std::move(hint));
+    fail_at(p_, std::move(message), std::move(hint));
   }
   // "expected X" with the found character or "end of input" spelled out.
   [[noreturn]] void expected(std::string_view what, std::string hint = {}) const;

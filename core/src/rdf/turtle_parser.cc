@@ -94,19 +94,23 @@ class TurtleParser {
 
   // --- words and keywords
 
-  // ASCII letters at the cursor, when they form a whole word (not a prefixed name).
+  // ASCII letters at the cursor, when they form a whole word: not the start of a prefixed name
+  // ("true:x", "a.b:c") nor of a longer word. A '.' may end the word ("true." ends a triple).
   std::string_view keyword_here() const {
     size_t n = 0;
-    while (true) {
-      char c = r_.peek(n);
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) break;
-      ++n;
-    }
+    auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    auto name_char = [&](char c) {
+      return letter(c) || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+             static_cast<unsigned char>(c) >= 0x80;
+    };
+    while (letter(r_.peek(n))) ++n;
+    if (n == 0) return {};
     char next = r_.peek(n);
-    if (n == 0 || next == ':' || next == '_' || next == '-' || next == '.' ||
-        (next >= '0' && next <= '9') || static_cast<unsigned char>(next) >= 0x80 ||
-        (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z')) {
-      return {};
+    if (next == ':' || name_char(next)) return {};
+    if (next == '.') {
+      size_t m = n;
+      while (name_char(r_.peek(m)) || r_.peek(m) == '.') ++m;
+      if (r_.peek(m) == ':') return {};
     }
     return std::string_view(r_.pos(), n);
   }
@@ -153,7 +157,7 @@ class TurtleParser {
       r_.advance(word.size());
       base_directive(true);
     } else {
-      r_.fail(at, "unknown directive", "directives are @prefix and @base (or PREFIX and BASE)");
+      r_.fail_at(at, "unknown directive", "directives are @prefix and @base (or PREFIX and BASE)");
     }
   }
 
@@ -173,7 +177,7 @@ class TurtleParser {
         r_.reset(q);
       }
       name.assign(at, r_.pos());
-      if (name.back() == '.') r_.fail(at, "a prefix name cannot end with '.'");
+      if (name.back() == '.') r_.fail_at(at, "a prefix name cannot end with '.'");
     }
     if (!r_.consume(':'))
       r_.expected("':' after the prefix name", "write @prefix ex: <http://example.org/> .");
@@ -213,7 +217,7 @@ class TurtleParser {
         if (!anon_here()) r_.expected("a graph name", "GRAPH takes an IRI or a blank node");
         fresh_blank(*label);
       } else if (c == '<' || (c == '_' && r_.peek(1) == ':') || c == ':' || starts_name(c)) {
-        node(*label, "graph name");
+        node(*label, "a graph name");
       } else {
         r_.expected("a graph name", "GRAPH takes an IRI or a blank node: GRAPH <g> { ... }");
       }
@@ -240,7 +244,7 @@ class TurtleParser {
       triples_from(*subject);
     } else {
       if (c == '"' || c == '\'' || starts_number(c)) literal_subject();
-      node(*subject, "subject");
+      node(*subject, "a subject");
       r_.skip_ws();
       if (r_.peek() == '{') {
         wrapped_graph(&*subject);
@@ -290,7 +294,7 @@ class TurtleParser {
       return;
     }
     if (c == '"' || c == '\'' || starts_number(c)) literal_subject();
-    node(*subject, "subject");
+    node(*subject, "a subject");
     r_.skip_ws();
     predicate_object_list(*subject);
   }
@@ -390,7 +394,7 @@ class TurtleParser {
         if (starts_number(c)) {
           number(*o);
         } else if (!boolean(*o)) {
-          node(*o, "object");
+          node(*o, "an object");
         }
     }
     emit(subject, pred, *o);
@@ -481,7 +485,8 @@ class TurtleParser {
       iri(s);
       return;
     }
-    r_.expected(std::string("a ") + role + " (an IRI or blank node)");
+    r_.expected(std::string(role) + " (an IRI or blank node)",
+                "write <http://...>, prefix:name, _:label or [ ... ]");
   }
 
   void iri(Slot& s) {
@@ -514,17 +519,19 @@ class TurtleParser {
       r_.reset(at);
       std::string_view word = keyword_here();
       if (!word.empty()) {
-        r_.fail(at, "unexpected word '" + std::string(word) + "'",
-                "IRIs are written <http://...> or as prefixed names like ex:" + std::string(word));
+        r_.fail_at(
+            at, "unexpected word '" + std::string(word) + "'",
+            "IRIs are written <http://...> or as prefixed names like ex:" + std::string(word));
       }
       r_.expected("an IRI or prefixed name");
     }
     std::string_view prefix(at, r_.pos() - at);
-    if (!prefix.empty() && prefix.back() == '.') r_.fail(at, "a prefix name cannot end with '.'");
+    if (!prefix.empty() && prefix.back() == '.')
+      r_.fail_at(at, "a prefix name cannot end with '.'");
     auto it = prefixes_.find(prefix);
     if (it == prefixes_.end()) {
       std::string p(prefix);
-      r_.fail(at, "undefined prefix '" + p + ":'", "declare it with @prefix " + p + ": <...> .");
+      r_.fail_at(at, "undefined prefix `" + p + ":`", "declare it with @prefix " + p + ": <...> .");
     }
     r_.advance();  // ':'
     buf.assign(it->second);
@@ -634,9 +641,9 @@ class TurtleParser {
       r_.advance();
       frac_digits = digits();
     }
-    if (int_digits + frac_digits == 0) r_.fail(start, "invalid number", "a number needs digits");
+    if (int_digits + frac_digits == 0) r_.fail_at(start, "invalid number", "a number needs digits");
     if (r_.peek() == 'e' || r_.peek() == 'E') {
-      if (!exponent_ahead(0)) r_.fail(start, "invalid number exponent", "write 1.5e10 or 2E-3");
+      if (!exponent_ahead(0)) r_.fail_at(start, "invalid number exponent", "write 1.5e10 or 2E-3");
       exp = true;
       r_.advance();
       if (r_.peek() == '+' || r_.peek() == '-') r_.advance();
