@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <set>
 #include <thread>
 
 namespace ggen::rdf {
@@ -150,6 +152,92 @@ TEST_F(StoreTest, Statistics) {
   EXPECT_EQ(st.statistics(), stats);  // cached while the version holds
   st.insert(Quad{t(4), type, t(101)});
   EXPECT_EQ(st.statistics()->class_count(t(101)), 2u);
+}
+
+// Random inserts and removals (single and batched, so both the delta and the merge paths run)
+// checked against a std::set model on every pattern shape.
+TEST_F(StoreTest, RandomOperationsMatchModel) {
+  std::mt19937 rng(7);
+  auto rand_quad = [&] {
+    TermId g = rng() % 3 == 0 ? kDefaultGraph : t(100 + rng() % 3);
+    return Quad{t(rng() % 40), t(50 + rng() % 5), t(rng() % 60), g};
+  };
+  auto less = [](const Quad& a, const Quad& b) {
+    return std::tie(a.s, a.p, a.o, a.g) < std::tie(b.s, b.p, b.o, b.g);
+  };
+  std::set<Quad, decltype(less)> model(less);
+  for (int round = 0; round < 30; ++round) {
+    int op = round % 4;
+    if (op == 0 || op == 1) {
+      std::vector<Quad> batch;
+      size_t n = op == 0 ? 3000 : 200;
+      for (size_t i = 0; i < n; ++i) batch.push_back(rand_quad());
+      size_t before = model.size();
+      model.insert(batch.begin(), batch.end());
+      EXPECT_EQ(st.insert_all(batch), model.size() - before);
+    } else if (op == 2) {
+      std::vector<Quad> batch;
+      for (int i = 0; i < 1500; ++i) batch.push_back(rand_quad());
+      size_t removed = 0;
+      for (const Quad& q : batch) removed += model.erase(q);
+      EXPECT_EQ(st.remove_all(batch), removed);
+    } else {
+      for (int i = 0; i < 300; ++i) {
+        Quad q = rand_quad();
+        if (rng() % 2) {
+          EXPECT_EQ(st.insert(q), model.insert(q).second);
+        } else {
+          EXPECT_EQ(st.remove(q), model.erase(q) == 1);
+        }
+      }
+    }
+    ASSERT_EQ(st.size(), model.size());
+    for (int probe = 0; probe < 40; ++probe) {
+      Quad q = rand_quad();
+      QuadPattern pat;
+      int mask = static_cast<int>(rng() % 16);
+      if (mask & 1) pat.s = q.s;
+      if (mask & 2) pat.p = q.p;
+      if (mask & 4) pat.o = q.o;
+      if (mask & 8) pat.g = rng() % 2 ? q.g : kAnyNamed;
+      size_t want = 0;
+      for (const Quad& m : model) want += pat.matches(m);
+      ASSERT_EQ(st.count(pat), want) << "mask " << mask;
+      std::vector<Quad> got = st.quads(pat);
+      ASSERT_EQ(got.size(), want);
+      for (const Quad& g : got) ASSERT_TRUE(model.count(g));
+    }
+  }
+  std::set<TermId> graphs;
+  for (const Quad& q : model) {
+    if (q.g != kDefaultGraph) graphs.insert(q.g);
+  }
+  std::vector<TermId> names = st.graph_names();
+  EXPECT_EQ(std::set<TermId>(names.begin(), names.end()), graphs);
+  EXPECT_EQ(st.remove_matching(QuadPattern{kAny, kAny, kAny, kAnyNamed}),
+            model.size() - st.count(QuadPattern{kAny, kAny, kAny, kDefaultGraph}));
+  EXPECT_TRUE(st.graph_names().empty());
+  st.clear();
+  EXPECT_TRUE(st.empty());
+}
+
+TEST_F(StoreTest, CursorOutlivesMutation) {
+  for (int i = 0; i < 10; ++i) st.insert(Quad{t(i), t(100), t(200)});
+  QuadCursor c = st.scan(QuadPattern{kAny, t(100), kAny, kAny});
+  st.clear();
+  size_t n = 0;
+  Quad q;
+  while (c.next(q)) ++n;
+  EXPECT_EQ(n, 10u);  // the cursor reads the state it was opened on
+}
+
+TEST_F(StoreTest, MemoryUsageReported) {
+  std::vector<Quad> qs;
+  for (int i = 0; i < 100000; ++i) qs.push_back(Quad{t(i % 5000), t(7), t(i), kDefaultGraph});
+  st.insert_all(qs);
+  MemoryUsage m = st.memory_usage();
+  std::printf("index bytes/quad: %.1f\n", static_cast<double>(m.index_bytes) / st.size());
+  EXPECT_LE(m.index_bytes, st.size() * 3 * 16 + 4096);  // three 16-byte keys per quad
 }
 
 }  // namespace
