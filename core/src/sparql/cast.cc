@@ -16,7 +16,11 @@ std::string trim(const std::string& s) {
 
 std::optional<Value> cast_value(const std::string& target, const Value& v) {
   if (v.is_blank()) return {};
-  if (target == xsd::kString) return v.is_literal() ? Value::literal(v.lex) : Value::literal(v.lex);
+  if (target == xsd::kString) {
+    if (v.is_literal() && v.datatype == xsd::kBoolean && valid_literal(v))
+      return Value::literal(v.lex == "1" || v.lex == "true" ? "true" : "false");
+    return Value::literal(v.lex);
+  }
   if (v.is_iri()) return {};
   if (!v.lang.empty()) return {};
   bool from_string = v.datatype.empty();
@@ -30,7 +34,10 @@ std::optional<Value> cast_value(const std::string& target, const Value& v) {
       if (lex == "false" || lex == "0") return Value::boolean(false);
       return {};
     }
-    if (v.datatype == xsd::kBoolean) return valid_literal(v) ? std::optional(v) : std::nullopt;
+    if (v.datatype == xsd::kBoolean) {
+      if (!valid_literal(v)) return {};
+      return Value::boolean(v.lex == "true" || v.lex == "1");
+    }
     if (!num) return {};
     long double d = num->as_ld();
     return Value::boolean(!(d == 0 || std::isnan(d)));

@@ -302,10 +302,16 @@ Rows Evaluator::values(const Op& op, Rows input) {
 
 Rows Evaluator::extend(const Op& op, Rows input, bool subst) {
   Rows rows = eval(*op.kids[0], std::move(input), subst);
+  // Extends of one chain see the same solutions in the same order: BNODE("x") in two of them
+  // must give the same node for one solution, so the chain shares its solution numbering.
+  uint64_t base = op.kids[0]->kind == Op::Extend ? extend_base_ : next_solution_;
+  if (op.kids[0]->kind != Op::Extend) next_solution_ += rows.size() + 1;
+  extend_base_ = base;
   Rows out;
   out.reserve(rows.size());
+  uint64_t i = 0;
   for (auto& r : rows) {
-    ++env_.row;
+    env_.row = base + i++;
     auto v = expr(*op.expr, r);
     if (v) {
       Id id = terms_.intern(*v);
@@ -318,7 +324,7 @@ Rows Evaluator::extend(const Op& op, Rows input, bool subst) {
 }
 
 bool Evaluator::filter(const std::vector<ExprPtr>& conds, const Row& row) {
-  ++env_.row;
+  env_.row = next_solution_++;
   for (const auto& c : conds) {
     auto v = expr(*c, row);
     if (!v) return false;

@@ -90,6 +90,8 @@ class Evaluator {
   std::vector<Id> named_graphs_;
   std::vector<Id> active_{rdf::kDefaultGraph};
   uint64_t ticks_ = 0;
+  uint64_t next_solution_ = 1;  // solution numbering for BNODE(); see extend()
+  uint64_t extend_base_ = 0;
   std::shared_ptr<const rdf::Statistics> stats_;
   // Results of uncorrelated sub-patterns, reused when a join re-evaluates them per row.
   std::map<std::pair<const Op*, std::vector<Id>>, Rows> memo_;

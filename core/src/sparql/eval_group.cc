@@ -104,14 +104,12 @@ Rows Evaluator::group(const Op& op, Rows input, bool subst) {
             if (error) break;
             std::string s;
             bool ok = true;
-            std::string lang = vals.empty() ? "" : vals[0].lang;
             for (size_t i = 0; i < vals.size() && ok; ++i) {
               if (!vals[i].is_string_like()) ok = false;
-              if (vals[i].lang != lang) lang.clear();
               if (i) s += a.separator;
               s += vals[i].lex;
             }
-            if (ok) result = Value::literal(s, {}, lang);
+            if (ok) result = Value::literal(s);
             break;
           }
         }

@@ -147,10 +147,13 @@ Rows Evaluator::path(const Op& op, Rows input) {
   const Path& p = *op.path;
   auto id_of = [&](const Node& n, const Row& r) -> Id {
     if (n.is_var) return r[n.var];
-    return terms_.intern(n.term);  // a zero-length path may match a term not in the data
+    return terms_.intern(n.term);  // a constant may match itself by a zero-length path
   };
   for (const auto& row : input) {
     Id s = id_of(op.subject, row), o = id_of(op.object, row);
+    // A value bound elsewhere (VALUES, BIND) that the data lacks is no node of the graph.
+    if ((op.subject.is_var && Terms::is_local(s)) || (op.object.is_var && Terms::is_local(o)))
+      continue;
     std::vector<Id> ends;
     if (s) {
       path_step(p, s, true, ends);

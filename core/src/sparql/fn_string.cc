@@ -134,16 +134,35 @@ Out concat(Args& a, FnEnv&) {
 }
 
 
-// Compiled regexes are cached per (pattern, flags): FILTER regex runs once per row.
-const std::regex* compile(const std::string& pattern, const std::string& flags) {
+std::wstring wide(std::string_view s) {
+  std::u32string u = utf8_decode(s);
+  return std::wstring(u.begin(), u.end());
+}
+
+std::string narrow(const std::wstring& w) {
+  return utf8_encode(std::u32string(w.begin(), w.end()));
+}
+
+// Compiled regexes are cached per (pattern, flags): FILTER regex runs once per row. They work
+// on code points (wchar_t is UTF-32 here) so classes like [^a-z] see characters, not bytes.
+const std::wregex* compile(const std::string& pattern, const std::string& flags) {
   static std::mutex mu;
-  static std::map<std::pair<std::string, std::string>, std::unique_ptr<std::regex>> cache;
+  static std::map<std::pair<std::string, std::string>, std::unique_ptr<std::wregex>> cache;
   std::lock_guard<std::mutex> lock(mu);
   auto key = std::make_pair(pattern, flags);
   auto it = cache.find(key);
   if (it != cache.end()) return it->second.get();
   auto flag = std::regex::ECMAScript;
-  std::string p = pattern;
+  std::wstring p = wide(pattern);
+  bool ok = true;
+  if (flags.find('q') != std::string::npos) {
+    std::wstring q;
+    for (wchar_t c : p) {
+      if (std::wstring_view(L"\\^$.|?*+()[]{}").find(c) != std::wstring_view::npos) q += L'\\';
+      q += c;
+    }
+    p = q;
+  }
   for (char f : flags) {
     if (f == 'i') {
       flag |= std::regex::icase;
@@ -151,33 +170,34 @@ const std::regex* compile(const std::string& pattern, const std::string& flags) 
       flag |= std::regex::multiline;
     } else if (f == 's') {
       // dot-all: ECMAScript's '.' excludes newlines, so widen unescaped dots.
-      std::string q;
+      std::wstring q;
       bool in_class = false;
       for (size_t k = 0; k < p.size(); ++k) {
-        if (p[k] == '\\' && k + 1 < p.size()) {
+        if (p[k] == L'\\' && k + 1 < p.size()) {
           q += p[k], q += p[++k];
           continue;
         }
-        if (p[k] == '[') in_class = true;
-        if (p[k] == ']') in_class = false;
-        q += (p[k] == '.' && !in_class) ? std::string("[\\s\\S]") : std::string(1, p[k]);
+        if (p[k] == L'[') in_class = true;
+        if (p[k] == L']') in_class = false;
+        q += (p[k] == L'.' && !in_class) ? std::wstring(L"[\\s\\S]") : std::wstring(1, p[k]);
       }
       p = q;
     } else if (f == 'x') {
-      std::string q;
-      for (char c : p)
-        if (!std::isspace(static_cast<unsigned char>(c))) q += c;
+      std::wstring q;
+      for (wchar_t c : p)
+        if (!(c == L' ' || c == L'\t' || c == L'\n' || c == L'\r')) q += c;
       p = q;
     } else if (f != 'q') {
-      cache[key] = nullptr;
-      return nullptr;
+      ok = false;
     }
   }
-  std::unique_ptr<std::regex> re;
-  try {
-    re = std::make_unique<std::regex>(p, flag);
-  } catch (const std::regex_error&) {
-    re = nullptr;
+  std::unique_ptr<std::wregex> re;
+  if (ok) {
+    try {
+      re = std::make_unique<std::wregex>(p, flag);
+    } catch (const std::regex_error&) {
+      re = nullptr;
+    }
   }
   auto* raw = re.get();
   cache[key] = std::move(re);
@@ -191,9 +211,9 @@ Out regex(Args& a, FnEnv&) {
     if (!a[2].is_plain_string()) return {};
     flags = a[2].lex;
   }
-  const std::regex* re = compile(a[1].lex, flags);
+  const std::wregex* re = compile(a[1].lex, flags);
   if (!re) return {};
-  return Value::boolean(std::regex_search(a[0].lex, *re));
+  return Value::boolean(std::regex_search(wide(a[0].lex), *re));
 }
 
 Out replace(Args& a, FnEnv&) {
@@ -203,9 +223,9 @@ Out replace(Args& a, FnEnv&) {
     if (!a[3].is_plain_string()) return {};
     flags = a[3].lex;
   }
-  const std::regex* re = compile(a[1].lex, flags);
+  const std::wregex* re = compile(a[1].lex, flags);
   if (!re) return {};
-  return like(a[0], std::regex_replace(a[0].lex, *re, a[2].lex));
+  return like(a[0], narrow(std::regex_replace(wide(a[0].lex), *re, wide(a[2].lex))));
 }
 
 }  // namespace

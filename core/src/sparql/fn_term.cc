@@ -29,13 +29,9 @@ Out iri(Args& a, FnEnv& env) {
   return Value::iri(resolve_iri(env.base, a[0].lex));
 }
 Out bnode(Args& a, FnEnv& env) {
-  if (env.bnode_row != env.row) {
-    env.bnode_labels.clear();
-    env.bnode_row = env.row;
-  }
   if (a.empty()) return Value::blank("f" + std::to_string(env.bnode_counter++));
   if (!a[0].is_plain_string()) return {};
-  auto [it, fresh] = env.bnode_labels.emplace(a[0].lex, std::string());
+  auto [it, fresh] = env.bnode_labels.emplace(std::make_pair(env.row, a[0].lex), std::string());
   if (fresh) it->second = "f" + std::to_string(env.bnode_counter++);
   return Value::blank(it->second);
 }

@@ -3,6 +3,7 @@
 // fn_datetime.cc, fn_hash.cc, fn_term.cc); the table in functions.cc maps names to them.
 // A function returns nullopt for a type error, which SPARQL treats as an unbound result.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <random>
 #include <string>
@@ -19,8 +20,7 @@ struct FnEnv {
   std::string now;  // xsd:dateTime lexical form, fixed for the whole query
   std::string base;
   uint64_t row = 0;  // solution counter: BNODE("x") is the same node within one solution
-  std::unordered_map<std::string, std::string> bnode_labels;
-  uint64_t bnode_row = ~0ull;
+  std::map<std::pair<uint64_t, std::string>, std::string> bnode_labels;  // (solution, arg)
   uint64_t bnode_counter = 0;
   std::mt19937_64 rng{0x5eed};
 };

@@ -40,6 +40,7 @@ class Parser {
   void prologue();
   std::string resolve(const std::string& iri) const;
   std::string iri_of(const Token& t);  // Iri or PName token -> absolute IRI
+  bool at_call() const;  // a function call or IRI, not a clause keyword like HAVING
   bool at_iri() const { return peek().kind == Tok::Iri || peek().kind == Tok::PName; }
   std::string parse_iri();
   VarId var_id(const std::string& name);

@@ -372,7 +372,14 @@ OpPtr Parser::group_graph_pattern() {
       }
       // A group always contributes, even an empty one: keep it as a join operand.
       if (u->kind == Op::Unit) u = make_op(Op::Bgp);
-      g = join_ops(g, u);
+      if (g->kind == Op::Unit && u->kind == Op::Filter) {
+        // Keep the nested group's FILTER scoped to it: OPTIONAL unwraps only its own filters.
+        auto j = make_op(Op::Join);
+        j->kids = {make_op(Op::Bgp), u};
+        g = j;
+      } else {
+        g = join_ops(g, u);
+      }
     } else {
       triples_block(bgp, paths, TripleMode::Pattern);
       if (!is_punct("}") && !is_word("FILTER") && !is_word("OPTIONAL") && !is_word("MINUS") &&

@@ -235,6 +235,25 @@ OpPtr Parser::values_clause() {
 }
 
 // Everything after the WHERE pattern: GROUP BY, HAVING, ORDER BY, LIMIT/OFFSET.
+namespace {
+bool clause_keyword(const Token& t) {
+  static const char* kws[] = {"HAVING", "ORDER", "LIMIT", "OFFSET", "VALUES", "GROUP"};
+  if (t.kind != Tok::Word) return false;
+  for (const char* k : kws) {
+    if (t.text.size() != std::strlen(k)) continue;
+    bool eq = true;
+    for (size_t i = 0; i < t.text.size() && eq; ++i)
+      eq = std::toupper(static_cast<unsigned char>(t.text[i])) == k[i];
+    if (eq) return true;
+  }
+  return false;
+}
+}  // namespace
+
+bool Parser::at_call() const {
+  return at_iri() || (peek().kind == Tok::Word && is_punct("(", 1) && !clause_keyword(peek()));
+}
+
 void Parser::modifiers(SelectParts& sp) {
   std::set<VarId> where_vars;
   in_scope(*sp.where, where_vars);
@@ -264,20 +283,19 @@ void Parser::modifiers(SelectParts& sp) {
         expect_punct(")", "to close the GROUP BY expression");
         sp.group_keys.push_back(e);
         sp.group_vars.push_back(v);
-      } else if (at_iri() || (peek().kind == Tok::Word && is_punct("(", 1))) {
+      } else if (at_call()) {
         sp.group_keys.push_back(constraint());
         sp.group_vars.push_back(fresh_var());
       } else {
         fail("expected a GROUP BY condition");
       }
-    } while (peek().kind == Tok::Var || is_punct("(") || at_iri() ||
-             (peek().kind == Tok::Word && is_punct("(", 1)));
+    } while (peek().kind == Tok::Var || is_punct("(") || at_call());
   }
   auto saved = aggs_;
   aggs_ = &sp.aggs;
   if (accept_word("HAVING")) {
     do sp.having.push_back(constraint());
-    while (is_punct("(") || at_iri() || (peek().kind == Tok::Word && is_punct("(", 1)));
+    while (is_punct("(") || at_call());
   }
   if (accept_word("ORDER")) {
     expect_word("BY");
@@ -290,7 +308,7 @@ void Parser::modifiers(SelectParts& sp) {
         auto e = make_expr(Expr::Var);
         e->var = var_id(next().text);
         sp.order.push_back({e, false});
-      } else if (is_punct("(") || at_iri() || (peek().kind == Tok::Word && is_punct("(", 1))) {
+      } else if (is_punct("(") || at_call()) {
         sp.order.push_back({constraint(), false});
       } else {
         break;

@@ -361,16 +361,16 @@ std::optional<int> compare_same(Cat c, const Value& a, const Value& b) {
 
 std::optional<bool> equal_values(const Value& a, const Value& b) {
   if (!a.is_literal() || !b.is_literal()) return a == b;
+  if (a == b) return true;
+  // A language-tagged string equals only itself.
+  if (!a.lang.empty() || !b.lang.empty()) return false;
   Cat ca = category(a), cb = category(b);
-  if (ca == cb && ca != Cat::Other && ca != Cat::LangString) {
+  if (ca == cb && ca != Cat::Other) {
     auto r = compare_same(ca, a, b);
     if (r) return *r == 0;
-    if (a == b) return true;
     return std::nullopt;
   }
-  if (ca == Cat::LangString && cb == Cat::LangString) return a == b;
-  if (a == b) return true;
-  // Different known categories are simply unequal; an unknown datatype might be equal by value.
+  // An unknown datatype or an ill-formed value might still be equal by value: an error.
   if (ca == Cat::Other || cb == Cat::Other) return std::nullopt;
   if (!valid_literal(a) || !valid_literal(b)) return std::nullopt;
   return false;

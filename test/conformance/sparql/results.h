@@ -23,6 +23,7 @@ struct ResultSet {
 ResultSet read_srx(const std::string& text);
 ResultSet read_srj(const std::string& text);
 ResultSet read_tsv(const std::string& text);
+ResultSet read_csv(const std::string& text);  // cells as plain literals, "_:x" as blank nodes
 ResultSet read_rs_rdfxml(const std::string& text);
 ResultSet read_rs_graph(const ggen::rdf::Store& store);  // rs: vocabulary in a loaded graph
 ResultSet from_result(const ggen::sparql::QueryResult& r);

@@ -135,6 +135,46 @@ ResultSet read_tsv(const std::string& text) {
   return rs;
 }
 
+ResultSet read_csv(const std::string& text) {
+  ResultSet rs;
+  std::vector<std::vector<std::string>> lines;
+  std::vector<std::string> cur;
+  std::string cell;
+  bool quoted = false, any = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') cell += '"', ++i;
+      else if (c == '"') quoted = false;
+      else cell += c;
+    } else if (c == '"') {
+      quoted = any = true;
+    } else if (c == ',') {
+      cur.push_back(cell), cell.clear();
+    } else if (c == '\r') {
+    } else if (c == '\n') {
+      cur.push_back(cell), cell.clear();
+      lines.push_back(cur), cur.clear();
+    } else {
+      cell += c;
+    }
+  }
+  if (!cell.empty() || !cur.empty()) cur.push_back(cell), lines.push_back(cur);
+  if (lines.empty()) return rs;
+  rs.vars = lines[0];
+  for (size_t i = 1; i < lines.size(); ++i) {
+    std::map<std::string, Value> row;
+    for (size_t k = 0; k < lines[i].size() && k < rs.vars.size(); ++k) {
+      const std::string& v = lines[i][k];
+      if (v.empty()) continue;
+      row[rs.vars[k]] = v.rfind("_:", 0) == 0 ? Value::blank(v.substr(2)) : Value::literal(v);
+    }
+    rs.rows.push_back(std::move(row));
+  }
+  (void)any;
+  return rs;
+}
+
 ResultSet read_rs_rdfxml(const std::string& text) {
   ResultSet rs;
   auto doc = parse_xml(text);
