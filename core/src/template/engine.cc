@@ -191,8 +191,24 @@ Result<void> Engine::render_to(std::string& out, std::string_view name, const Va
 
 Result<std::string> Engine::render(std::string_view name, const Value& context,
                                    const RenderOptions& opts) const {
-  std::string out;
-  auto r = render_to(out, name, context, opts);
+  // Render into a per-thread scratch buffer that keeps its capacity between renders, then copy
+  // once: growing a fresh string by doubling costs more (copies + page faults) than the render.
+  // A user function may render re-entrantly on the same thread: only the outermost render
+  // uses the scratch buffer.
+  thread_local std::string scratch;
+  thread_local bool busy = false;
+  if (busy) {
+    std::string out;
+    auto r = render_to(out, name, context, opts);
+    if (!r.ok()) return std::move(r).take_error();
+    return out;
+  }
+  busy = true;
+  scratch.clear();
+  auto r = render_to(scratch, name, context, opts);
+  busy = false;
+  std::string out = r.ok() ? std::string(scratch) : std::string();
+  if (scratch.capacity() > (std::size_t{64} << 20)) std::string().swap(scratch);
   if (!r.ok()) return std::move(r).take_error();
   return out;
 }
