@@ -22,6 +22,11 @@ uint32_t read_u32(const char* p) {
   return v;
 }
 
+// memcpy with an empty view may get a null pointer, which memcpy does not allow.
+void copy_bytes(char* to, std::string_view from) {
+  if (!from.empty()) std::memcpy(to, from.data(), from.size());
+}
+
 bool has_upper(std::string_view s) {
   for (char c : s) {
     if (c >= 'A' && c <= 'Z') return true;
@@ -168,10 +173,10 @@ TermId Dictionary::intern_locked(TermRef t, uint32_t h) {
     auto lang_len = static_cast<uint32_t>(t.lang.size());
     std::memcpy(r + 4, &dt, 4);
     std::memcpy(r + 8, &lang_len, 4);
-    std::memcpy(r + 12, t.value.data(), t.value.size());
-    std::memcpy(r + 12 + len, t.lang.data(), t.lang.size());
+    copy_bytes(r + 12, t.value);
+    copy_bytes(r + 12 + len, t.lang);
   } else {
-    std::memcpy(r + 4, t.value.data(), t.value.size());
+    copy_bytes(r + 4, t.value);
   }
   size_t chunk = n_index >> kChunkBits;
   if (chunks_[chunk] == nullptr) chunks_[chunk] = new const char*[kChunkSize]();

@@ -29,51 +29,77 @@ void append_term(std::string& out, const Store& st, TermId id, BlankNames& blank
   }
 }
 
-// Sort key of a quad ignoring blank labels, so the numbering follows content, not ids.
-std::string ground_key(const Store& st, const Quad& q, bool with_graph) {
-  std::string k;
-  auto add = [&](TermId t) {
-    if (is_blank(t)) {
-      k += "_:";
-    } else {
-      append_ntriples(k, st.term(t));
-    }
-    k += ' ';
-  };
-  add(q.s), add(q.p), add(q.o);
-  if (with_graph && q.g != kDefaultGraph) add(q.g);
-  return k;
+void append_line(std::string& out, const Store& st, const Quad& q, bool with_graph,
+                 BlankNames& blanks) {
+  append_term(out, st, q.s, blanks);
+  out += ' ';
+  append_term(out, st, q.p, blanks);
+  out += ' ';
+  append_term(out, st, q.o, blanks);
+  if (with_graph && q.g != kDefaultGraph) {
+    out += ' ';
+    append_term(out, st, q.g, blanks);
+  }
+  out += " .\n";
 }
 
 std::string write_lines(const Store& st, const QuadPattern& pattern, bool with_graph, bool sort) {
   std::vector<Quad> quads = st.quads(pattern);
-  if (sort) {
-    std::vector<std::pair<std::string, Quad>> keyed;
-    keyed.reserve(quads.size());
-    for (const Quad& q : quads) keyed.emplace_back(ground_key(st, q, with_graph), q);
-    std::stable_sort(keyed.begin(), keyed.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (size_t i = 0; i < quads.size(); ++i) quads[i] = keyed[i].second;
-  }
-  BlankNames blanks;
-  std::vector<std::string> lines;
-  lines.reserve(quads.size());
-  for (const Quad& q : quads) {
-    std::string line;
-    append_term(line, st, q.s, blanks);
-    line += ' ';
-    append_term(line, st, q.p, blanks);
-    line += ' ';
-    append_term(line, st, q.o, blanks);
-    if (with_graph && q.g != kDefaultGraph) {
-      line += ' ';
-      append_term(line, st, q.g, blanks);
-    }
-    line += " .\n";
-    lines.push_back(std::move(line));
-  }
-  if (sort) std::sort(lines.begin(), lines.end());
   std::string out;
+  BlankNames blanks;
+  if (!sort) {
+    for (const Quad& q : quads) append_line(out, st, q, with_graph, blanks);
+    return out;
+  }
+  // Number blank nodes in the order of the lines with their labels blanked out, so the labels
+  // follow the content rather than term ids; then sort the final lines.
+  bool any_blank = false;
+  std::vector<std::string> lines(quads.size());
+  BlankNames none;
+  for (size_t i = 0; i < quads.size(); ++i) {
+    const Quad& q = quads[i];
+    bool has_blank = is_blank(q.s) || is_blank(q.o) || is_blank(q.g);
+    any_blank |= has_blank;
+    append_line(lines[i], st, q, with_graph, none);
+  }
+  if (any_blank) {
+    std::vector<size_t> order(quads.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    auto blanked = [&](size_t i) {
+      std::string k;
+      for (TermId t : {quads[i].s, quads[i].p, quads[i].o, quads[i].g}) {
+        if (t == quads[i].g && (!with_graph || t == kDefaultGraph)) break;
+        if (is_blank(t)) {
+          k += "_:";
+        } else {
+          append_ntriples(k, st.term(t));
+        }
+        k += ' ';
+      }
+      return k;
+    };
+    std::vector<std::string> keys(quads.size());
+    for (size_t i = 0; i < quads.size(); ++i) {
+      if (is_blank(quads[i].s) || is_blank(quads[i].o) || is_blank(quads[i].g)) {
+        keys[i] = blanked(i);
+      } else {
+        keys[i] = lines[i];
+      }
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return keys[a] < keys[b]; });
+    for (size_t i : order) {
+      const Quad& q = quads[i];
+      if (is_blank(q.s) || is_blank(q.o) || is_blank(q.g)) {
+        lines[i].clear();
+        append_line(lines[i], st, q, with_graph, blanks);
+      }
+    }
+  }
+  std::sort(lines.begin(), lines.end());
+  size_t total = 0;
+  for (const std::string& l : lines) total += l.size();
+  out.reserve(total);
   for (const std::string& l : lines) out += l;
   return out;
 }

@@ -32,52 +32,42 @@ void append_uchar(std::string& out, unsigned c) {
 }
 
 // Canonical escaping (RDF 1.2 c14n): ECHAR for \b \t \n \f \r " \, UCHAR for other controls.
+// Runs of characters that need no escape are appended in one go.
 void append_string_body(std::string& out, std::string_view s) {
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          append_uchar(out, c);
-        } else {
-          out += ch;
-        }
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default: append_uchar(out, c);
     }
   }
+  out.append(s.data() + run, s.size() - run);
 }
 
 // IRIs from parsers never need escapes; ones built by hand might, and the output must re-parse.
 void append_iri_body(std::string& out, std::string_view s) {
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    if (c <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' ||
-        c == '^' || c == '`' || c == '\\') {
-      append_uchar(out, c);
-    } else {
-      out += ch;
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (!(c <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' ||
+          c == '^' || c == '`' || c == '\\')) {
+      continue;
     }
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    append_uchar(out, c);
   }
+  out.append(s.data() + run, s.size() - run);
 }
 
 }  // namespace
