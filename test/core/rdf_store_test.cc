@@ -240,5 +240,46 @@ TEST_F(StoreTest, MemoryUsageReported) {
   EXPECT_LE(m.index_bytes, st.size() * 3 * 16 + 4096);  // three 16-byte keys per quad
 }
 
+
+// Readers scan their snapshots and resolve terms while a writer keeps interning and inserting
+// through another copy sharing the same dictionary.
+TEST(RdfConcurrency, ReadersAndWriterShareTheDictionary) {
+  Store base;
+  std::vector<Quad> qs;
+  for (int i = 0; i < 20000; ++i) {
+    qs.push_back(Quad{base.intern(TermRef::iri("http://x/s" + std::to_string(i % 500))),
+                      base.intern(TermRef::iri("http://x/p")),
+                      base.intern(TermRef::literal(std::to_string(i))), kDefaultGraph});
+  }
+  base.insert_all(qs);
+  Store writer = base;
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> readers;
+  std::atomic<size_t> checked{0};
+  for (int r = 0; r < 3; ++r) {
+    readers.emplace_back([&, snap = Store(base)] {
+      TermId p = snap.find(TermRef::iri("http://x/p"));
+      while (!stop.load()) {
+        size_t n = 0;
+        snap.for_each(QuadPattern{kAny, p, kAny, kAny}, [&](const Quad& q) {
+          n += snap.term(q.o).value.empty() ? 0 : 1;
+        });
+        EXPECT_EQ(n, 20000u);
+        EXPECT_NE(snap.find(TermRef::literal("42")), kNoTerm);
+        ++checked;
+      }
+    });
+  }
+  for (int i = 0; i < 20000; ++i) {
+    writer.insert(TermRef::iri("http://x/new" + std::to_string(i)), TermRef::iri("http://x/q"),
+                  TermRef::literal("v" + std::to_string(i)));
+  }
+  stop = true;
+  for (auto& t : readers) t.join();
+  EXPECT_GT(checked.load(), 0u);
+  EXPECT_EQ(writer.size(), 40000u);
+  EXPECT_EQ(base.size(), 20000u);
+}
+
 }  // namespace
 }  // namespace ggen::rdf
