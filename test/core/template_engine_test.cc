@@ -79,7 +79,8 @@ TEST(TemplateEngine, ConcurrentRendersOfOneTemplate) {
     threads.emplace_back([&, t] {
       Array rows;
       for (int i = 0; i < 200; ++i)
-        rows.push_back(Value(Object{{"id", Value(i)}, {"name", Value("n" + std::to_string(t))}}));
+        rows.push_back(Value(Object{
+            {"id", Value(i)}, {"name", Value(std::string(1, 'n').append(std::to_string(t)))}}));
       Value ctx(Object{{"rows", Value(std::move(rows))}, {"tag", Value(t)}});
       for (int k = 0; k < 20; ++k) {
         auto r = e.render("t", ctx);

@@ -299,7 +299,8 @@ ExprPtr Parser::parse_primary() {
   switch (t->kind) {
     case TokKind::Int: {
       ++p_;
-      std::string digits = (negative ? "-" : "") + std::string(t->text);
+      std::string digits(negative ? "-" : "");
+      digits += t->text;
       errno = 0;
       char* endp = nullptr;
       long long v = std::strtoll(digits.c_str(), &endp, 10);
@@ -310,7 +311,8 @@ ExprPtr Parser::parse_primary() {
     }
     case TokKind::Float: {
       ++p_;
-      std::string digits = (negative ? "-" : "") + std::string(t->text);
+      std::string digits(negative ? "-" : "");
+      digits += t->text;
       auto e = make(ExprKind::Literal, span_from(start));
       e->lit = Value(std::strtod(digits.c_str(), nullptr));
       e->float_literal = true;
