@@ -1,0 +1,66 @@
+#pragma once
+// The generation pipeline: templates + variables + graphs -> Plan -> files.
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "ggen/error/result.h"
+#include "ggen/gen/plan.h"
+#include "ggen/runtime/context.h"
+#include "ggen/template/engine.h"
+
+namespace ggen::gen {
+
+inline constexpr std::string_view kConflict = "E_CONFLICT";
+inline constexpr std::string_view kShellRefused = "E_SHELL_REFUSED";
+inline constexpr std::string_view kShellFailed = "E_SHELL";
+
+struct GenerateOptions {
+  std::filesystem::path root;           // project root: inputs are reported relative to it
+  std::filesystem::path templates_dir;  // names for include/extends/import resolve here
+  std::vector<std::filesystem::path> templates;  // the templates to run (files)
+  std::filesystem::path output_dir;
+  std::vector<std::filesystem::path> graphs;     // data every template sees
+  std::vector<std::pair<std::string, std::string>> prefixes;  // project prefixes
+  std::string base;
+  tmpl::Value vars;  // merged command line + file + project variables
+  bool force = false;
+  bool allow_shell = false;
+  size_t jobs = 0;         // 0: the runtime's thread count
+  bool keep_going = false;
+  tmpl::Options engine;
+};
+
+struct ShellRun {
+  std::string command;
+  std::string phase;  // "sh_before" / "sh_after"
+  int64_t exit_code = 0;
+  bool timed_out = false;
+  std::string stdout_text, stderr_text;
+};
+
+struct ApplyReport {
+  size_t written = 0;
+  std::vector<std::string> backups;
+  std::vector<ShellRun> shell;
+};
+
+struct ApplyOptions {
+  bool check_stale = false;  // refuse if a target changed since the plan (saved plans)
+  std::chrono::milliseconds shell_timeout{60000};
+};
+
+// Builds the plan: every template rendered (matrix rows on the runtime's pool, bounded by
+// `jobs`), every action decided. Writes nothing.
+Result<Plan> make_plan(const GenerateOptions& options, const runtime::Context& ctx);
+
+// Runs sh_before hooks, writes the batch atomically (with the manifest), runs sh_after hooks.
+Result<ApplyReport> apply_plan(const Plan& plan, const ApplyOptions& options,
+                               const runtime::Context& ctx);
+
+// The relative paths of the files under `dir` that are templates (.tmpl .tera .tpl .j2),
+// sorted, recursively.
+std::vector<std::filesystem::path> list_templates(const std::filesystem::path& dir);
+
+}  // namespace ggen::gen

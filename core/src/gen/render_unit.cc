@@ -1,0 +1,215 @@
+// Rendering one template: its graph (shared data plus its own `rdf:` / `rdf_inline:`), its
+// queries, then one output per matrix row (or one output), each with its `to:` and body.
+#include <algorithm>
+
+#include "ggen/gen/paths.h"
+#include "ggen/gen/inject.h"
+#include "ggen/gen/sparql_context.h"
+#include "ggen/gen/vars.h"
+#include "ggen/rdf/loader.h"
+#include "internal.h"
+
+namespace ggen::gen::detail {
+
+namespace {
+
+bool has_template_syntax(std::string_view s) {
+  return s.find("{{") != std::string_view::npos || s.find("{%") != std::string_view::npos ||
+         s.find("{#") != std::string_view::npos;
+}
+
+std::string render_value(const tmpl::Engine& engine, const Located& v, const tmpl::Value& ctx,
+                         const std::string& key, const Unit& u) {
+  if (!has_template_syntax(v.value)) return v.value;
+  auto r = engine.render_string(v.value, ctx, u.display + " `" + key + "`");
+  if (!r.ok()) {
+    const Error& e = r.error();
+    raise(Error(e.code(), "in the frontmatter's `" + key + "`: " + e.message())
+              .at(v.where)
+              .with_hint(e.hint()));
+  }
+  return std::move(r).value();
+}
+
+// Query errors are positioned inside the query text; move them to the frontmatter.
+Error relocate(const Error& e, const Location& where) {
+  Location loc = where;
+  if (e.location().line > 1) {
+    loc.line = where.line + e.location().line - 1;
+    loc.column = e.location().column;
+  } else if (e.location().column > 0) {
+    loc.column = where.column + e.location().column - 1;
+  }
+  return Error(e).at(loc);
+}
+
+std::vector<std::pair<std::string, std::string>> merged_prefixes(
+    const std::vector<std::pair<std::string, std::string>>& project, const Frontmatter& fm) {
+  std::vector<std::pair<std::string, std::string>> out = fm.prefixes;
+  for (const auto& p : project) {
+    bool overridden = std::any_of(out.begin(), out.end(), [&](auto& q) { return q.first == p.first; });
+    if (!overridden) out.push_back(p);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+tmpl::Value with(const tmpl::Value& base, std::vector<std::pair<std::string, tmpl::Value>> extra) {
+  tmpl::Object o = base.is_object() ? base.as_object() : tmpl::Object{};
+  for (auto& [k, v] : extra) {
+    auto it = std::find_if(o.begin(), o.end(), [&](auto& kv) { return kv.first == k; });
+    if (it != o.end()) {
+      it->second = std::move(v);
+    } else {
+      o.emplace_back(std::move(k), std::move(v));
+    }
+  }
+  return tmpl::Value(std::move(o));
+}
+
+}  // namespace
+
+Result<std::vector<Rendered>> render_unit(const Unit& u, const GenerateOptions& o,
+                                          const tmpl::Engine& engine, const rdf::Store& shared,
+                                          const SourceMap& sources, InputLog& inputs,
+                                          const runtime::Context& ctx) {
+  std::vector<Rendered> out;
+  try {
+    const Frontmatter& fm = u.fm;
+    tmpl::Value vars = merge_vars(fm.vars, o.vars);
+    if (!vars.is_object()) vars = tmpl::Value(tmpl::Object{});
+    RenderScope scope;
+    scope.prefixes = merged_prefixes(o.prefixes, fm);
+    scope.base = fm.base.empty() ? o.base : fm.base;
+    scope.seed = fm.seed;
+    scope.now = fm.now;
+    scope.template_name = u.display;
+
+    // The template's graph: a snapshot of the shared one when it adds data of its own.
+    const rdf::Store* store = &shared;
+    rdf::Store own;
+    if (!fm.rdf.empty() || !fm.rdf_inline.empty()) {
+      own = shared;
+      fs::path dir = u.path.parent_path();
+      for (const auto& f : fm.rdf) {
+        fs::path p = dir / render_value(engine, f, vars, "rdf", u);
+        std::string display = display_path(o.root, p);
+        auto text = rdf::read_file(p.string());
+        if (!text.ok()) {
+          raise(Error(text.error().code(), "cannot read the graph `" + display + "` named by `rdf:`")
+                    .at(f.where)
+                    .with_hint("`rdf:` paths are relative to the template's folder")
+                    .caused_by(text.error()));
+        }
+        inputs.add(display, text.value());
+        rdf::LoadOptions lo;
+        lo.format = rdf::format_from_path(p.string());
+        if (!lo.format) {
+          raise(Error(std::string(kFrontmatter), "unknown graph format for `" + display + "`")
+                    .at(f.where)
+                    .with_hint("use .ttl, .trig, .nt or .nq"));
+        }
+        lo.base_iri = "file:///" + display;
+        lo.file = display;
+        auto loaded = rdf::load_string(own, text.value(), lo);
+        if (!loaded.ok()) raise(loaded.error());
+      }
+      std::string prolog = turtle_prolog(scope.prefixes, scope.base);
+      for (const auto& chunk : fm.rdf_inline) {
+        std::string text = prolog + render_value(engine, chunk, vars, "rdf_inline", u);
+        rdf::LoadOptions lo;
+        lo.format = rdf::Format::Turtle;
+        lo.file = u.display + " rdf_inline";
+        auto loaded = rdf::load_string(own, text, lo);
+        if (!loaded.ok()) {
+          // Line numbers count the prolog lines we added; point at the frontmatter instead.
+          Error e = loaded.error();
+          int added = static_cast<int>(std::count(prolog.begin(), prolog.end(), '\n'));
+          Location where = chunk.where;
+          if (e.location().line > added + 1) where.line += e.location().line - added - 1;
+          raise(Error(e).at(where));
+        }
+      }
+      store = &own;
+    }
+    scope.store = store;
+
+    // Queries, in declaration order.
+    tmpl::Object results;
+    for (const auto& q : fm.sparql) {
+      ctx.check();
+      sparql::QueryOptions qo;
+      qo.parse.file = u.display;
+      qo.parse.prefixes = scope.prefixes;
+      qo.parse.base = scope.base;
+      if (fm.now) qo.now = *fm.now;
+      qo.cancelled = [&ctx] { return ctx.stopped(); };
+      std::string text = render_value(engine, Located{q.text, q.where}, vars, "sparql." + q.name, u);
+      auto r = sparql::query(*store, text, qo);
+      if (!r.ok()) raise(relocate(r.error(), q.where));
+      results.emplace_back(q.name, results_to_value(r.value()));
+    }
+    tmpl::Value sparql_results(std::move(results));
+
+    // One output per matrix row, or one.
+    std::vector<tmpl::Value> rows;
+    if (fm.matrix) {
+      const tmpl::Value* m = sparql_results.find(fm.matrix->value);
+      if (m && m->is_array()) rows = m->as_array();
+    }
+    size_t count = fm.matrix ? rows.size() : 1;
+    if (!fm.to) {
+      raise(Error(std::string(kFrontmatter), "the template has no `to:`, so its output has nowhere to go")
+                .at(fm.where.line > 0 ? fm.where : Location{u.display, 1, 1})
+                .with_hint("add `to: path/of/output.ext` to the frontmatter"));
+    }
+    for (size_t i = 0; i < count; ++i) {
+      ctx.check();
+      std::vector<std::pair<std::string, tmpl::Value>> extra = {{"sparql_results", sparql_results}};
+      if (fm.matrix) {
+        extra.emplace_back("row", rows[i]);
+        extra.emplace_back("row_index", tmpl::Value(static_cast<long long>(i)));
+      }
+      tmpl::Value context = with(vars, std::move(extra));
+      scope.random_state = fm.seed ? static_cast<uint64_t>(*fm.seed) * 0x9e3779b97f4a7c15ULL + i : 0;
+      ScopeGuard guard(&scope);
+
+      Rendered r;
+      r.unit = 0;
+      r.row = fm.matrix ? static_cast<int>(i) : -1;
+      r.rel = render_value(engine, *fm.to, context, "to", u);
+      auto abs = confine(o.output_dir, r.rel, fm.to->where);
+      if (!abs.ok()) raise(abs.error());
+      r.abs = abs.value();
+      r.rel = relative_display(o.output_dir, r.abs);
+      std::string body;
+      if (fm.from) {
+        fs::path src = u.path.parent_path() / render_value(engine, *fm.from, context, "from", u);
+        std::string display = display_path(o.root, src);
+        auto text = rdf::read_file(src.string());
+        if (!text.ok()) {
+          raise(Error(text.error().code(), "cannot read `" + display + "` named by `from:`")
+                    .at(fm.from->where)
+                    .with_hint("`from:` paths are relative to the template's folder"));
+        }
+        inputs.add(display, text.value());
+        auto rendered = engine.render_string(text.value(), context, display);
+        if (!rendered.ok()) raise(rendered.error());
+        body = std::move(rendered).value();
+      } else {
+        auto rendered = engine.render(u.name, context);
+        if (!rendered.ok()) raise(sources.fix(rendered.error()));
+        body = std::move(rendered).value();
+      }
+      r.content = fm.inject ? std::move(body) : apply_eof_last(std::move(body), fm.eof_last);
+      for (const auto& c : fm.sh_before) r.sh_before.push_back(render_value(engine, c, context, "sh_before", u));
+      for (const auto& c : fm.sh_after) r.sh_after.push_back(render_value(engine, c, context, "sh_after", u));
+      out.push_back(std::move(r));
+    }
+  } catch (const Exception& e) {
+    return e.error();
+  }
+  return out;
+}
+
+}  // namespace ggen::gen::detail

@@ -1,0 +1,118 @@
+// Loading a run's templates: every template file of the templates folder goes into one engine
+// (so include/extends/import resolve by relative name); the ones to run also get their
+// frontmatter parsed and validated.
+#include <algorithm>
+#include <set>
+
+#include "ggen/rdf/loader.h"
+#include "ggen/yaml/frontmatter.h"
+#include "ggen/yaml/parse.h"
+#include "internal.h"
+
+namespace ggen::gen {
+
+namespace fs = std::filesystem;
+
+std::vector<fs::path> list_templates(const fs::path& dir) {
+  static const std::set<std::string> kExt = {".tmpl", ".tera", ".tpl", ".j2"};
+  std::vector<fs::path> out;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return out;
+  for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
+       it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    if (it->is_regular_file(ec) && kExt.count(it->path().extension().string())) {
+      out.push_back(it->path().lexically_relative(dir));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+namespace detail {
+
+std::string display_path(const fs::path& root, const fs::path& p) {
+  if (root.empty() || p.is_relative()) return p.lexically_normal().generic_string();
+  fs::path rel = p.lexically_relative(root);
+  if (rel.empty() || *rel.begin() == "..") return p.generic_string();
+  return rel.generic_string();
+}
+
+void InputLog::add(const std::string& rel, std::string_view content) {
+  std::string h = sha256_hex(content);
+  std::lock_guard lock(mu);
+  hashes[rel] = std::move(h);
+}
+
+Error SourceMap::fix(Error e) const {
+  const Location& loc = e.location();
+  auto it = names.find(loc.file);
+  if (it == names.end()) return e;
+  Location fixed = loc;
+  fixed.file = it->second.first;
+  if (fixed.line > 0) fixed.line += it->second.second;
+  if (fixed.end_line > 0) fixed.end_line += it->second.second;
+  return std::move(e).at(fixed);
+}
+
+Result<Loaded> load_templates(const GenerateOptions& o, tmpl::Engine& engine, InputLog& inputs) {
+  Loaded out;
+  std::error_code ec;
+  fs::path tdir = o.templates_dir;
+  std::set<std::string> targets;  // canonical paths of the templates to run
+  for (const auto& t : o.templates) {
+    fs::path c = fs::weakly_canonical(t, ec);
+    if (!fs::is_regular_file(t, ec)) {
+      return Error(std::string(codes::kNotFound), "template not found: " + t.generic_string())
+          .with_hint("check the path; `ggen template list` shows the templates");
+    }
+    targets.insert(c.string());
+  }
+  // Every template of the folder, then the targets that live elsewhere.
+  std::vector<std::pair<fs::path, std::string>> files;  // (path, engine name)
+  std::set<std::string> loaded;
+  if (!tdir.empty()) {
+    for (const auto& rel : list_templates(tdir)) {
+      fs::path p = tdir / rel;
+      files.emplace_back(p, rel.generic_string());
+      loaded.insert(fs::weakly_canonical(p, ec).string());
+    }
+  }
+  for (const auto& t : o.templates) {
+    if (!loaded.count(fs::weakly_canonical(t, ec).string())) {
+      files.emplace_back(t, t.filename().generic_string());
+    }
+  }
+  for (const auto& [path, name] : files) {
+    auto text = rdf::read_file(path.string());
+    if (!text.ok()) return text.error();
+    std::string display = display_path(o.root, path);
+    inputs.add(display, text.value());
+    auto split = yaml::split_frontmatter(text.value(), display);
+    if (!split.ok()) return split.error();
+    const yaml::Frontmatter& parts = split.value();
+    out.sources.names[name] = {display, parts.body_line - 1};
+    auto added = engine.add(name, std::string(parts.body));
+    if (!added.ok()) return out.sources.fix(added.error());
+    if (!targets.count(fs::weakly_canonical(path, ec).string())) continue;
+    Unit u;
+    u.path = path;
+    u.name = name;
+    u.display = display;
+    u.body_line = parts.body_line;
+    auto node = yaml::parse(parts.yaml, display, parts.yaml_line > 0 ? parts.yaml_line - 1 : 0);
+    if (!node.ok()) return node.error();
+    auto fm = parse_frontmatter(node.value(), display);
+    if (!fm.ok()) return fm.error();
+    u.fm = std::move(fm).value();
+    out.units.push_back(std::move(u));
+  }
+  auto checked = engine.check();
+  if (!checked.ok()) return out.sources.fix(checked.error());
+  std::sort(out.units.begin(), out.units.end(),
+            [](const Unit& a, const Unit& b) { return a.display < b.display; });
+  return out;
+}
+
+}  // namespace detail
+}  // namespace ggen::gen
