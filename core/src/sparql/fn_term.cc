@@ -28,11 +28,17 @@ Out iri(Args& a, FnEnv& env) {
   if (!a[0].is_plain_string()) return {};
   return Value::iri(resolve_iri(env.base, a[0].lex));
 }
+std::string fresh_label(FnEnv& env) {
+  std::string s = "f";
+  s += std::to_string(env.bnode_counter++);
+  return s;
+}
+
 Out bnode(Args& a, FnEnv& env) {
-  if (a.empty()) return Value::blank("f" + std::to_string(env.bnode_counter++));
+  if (a.empty()) return Value::blank(fresh_label(env));
   if (!a[0].is_plain_string()) return {};
   auto [it, fresh] = env.bnode_labels.emplace(std::make_pair(env.row, a[0].lex), std::string());
-  if (fresh) it->second = "f" + std::to_string(env.bnode_counter++);
+  if (fresh) it->second = fresh_label(env);
   return Value::blank(it->second);
 }
 Out strdt(Args& a, FnEnv&) {

@@ -86,6 +86,7 @@ class Parser {
   void add_path(const Node& s, const PathPtr& p, const Node& o, std::vector<Triple>& out,
                 std::vector<OpPtr>* paths);
   Node blank_node(const std::string& label, TripleMode mode);
+  std::string anon_label();  // label of a [] or collection node: '.' never starts a real one
   void quads_pattern(std::vector<UpdateOp::Quad>& out, TripleMode mode);
 
   // --- expressions (parser_expr.cc)

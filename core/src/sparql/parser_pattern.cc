@@ -7,6 +7,12 @@ namespace {
 const char* kRdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 }
 
+std::string Parser::anon_label() {
+  std::string s = ".";
+  s += std::to_string(fresh_++);
+  return s;
+}
+
 Node Parser::blank_node(const std::string& label, TripleMode mode) {
   if (mode == TripleMode::DeleteData) fail("blank nodes are not allowed in DELETE DATA");
   if (mode == TripleMode::Template || mode == TripleMode::InsertData) {
@@ -62,7 +68,7 @@ Node Parser::var_or_term(TripleMode mode) {
     default:
       if (is_punct("[") && is_punct("]", 1)) {
         next(), next();
-        return blank_node("." + std::to_string(fresh_++), mode);
+        return blank_node(anon_label(), mode);
       }
       if (is_punct("(") && is_punct(")", 1)) {
         next(), next();
@@ -76,7 +82,7 @@ Node Parser::var_or_term(TripleMode mode) {
 Node Parser::graph_node(std::vector<Triple>& out, std::vector<OpPtr>* paths, TripleMode mode) {
   if (is_punct("[") && !is_punct("]", 1)) {
     next();
-    Node b = blank_node("." + std::to_string(fresh_++), mode);
+    Node b = blank_node(anon_label(), mode);
     property_list(b, out, paths, mode, true);
     expect_punct("]", "to close the blank node property list");
     return b;
@@ -93,7 +99,7 @@ Node Parser::graph_node(std::vector<Triple>& out, std::vector<OpPtr>* paths, Tri
     Node rest = Node::of_term(Value::iri(std::string(kRdf) + "rest"));
     std::vector<Node> cells;
     for (size_t i = 0; i < items.size(); ++i)
-      cells.push_back(blank_node("." + std::to_string(fresh_++), mode));
+      cells.push_back(blank_node(anon_label(), mode));
     for (size_t i = 0; i < items.size(); ++i) {
       out.push_back({cells[i], first, items[i]});
       out.push_back({cells[i], rest, i + 1 < items.size() ? cells[i + 1] : head});
@@ -312,9 +318,11 @@ OpPtr Parser::group_graph_pattern() {
   };
   for (;;) {
     if (accept_punct("}")) break;
-    if (peek().kind == Tok::End)
+    auto unclosed = [&]() {
       fail("expected '}' to close the group opened at " + std::to_string(open.line) + ":" +
            std::to_string(open.column));
+    };
+    if (peek().kind == Tok::End) unclosed();
     if (accept_word("FILTER")) {
       filters.push_back(constraint());
     } else if (accept_word("OPTIONAL")) {
@@ -382,6 +390,7 @@ OpPtr Parser::group_graph_pattern() {
       }
     } else {
       triples_block(bgp, paths, TripleMode::Pattern);
+      if (peek().kind == Tok::End) unclosed();
       if (!is_punct("}") && !is_word("FILTER") && !is_word("OPTIONAL") && !is_word("MINUS") &&
           !is_word("GRAPH") && !is_word("BIND") && !is_word("VALUES") && !is_punct("{") &&
           !is_word("SERVICE"))

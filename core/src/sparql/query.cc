@@ -35,7 +35,11 @@ void construct(Evaluator& ev, const Query& q, const Rows& rows, QueryResult& out
           if (!v) ok = false;
           else tr[k] = std::move(*v);
         } else if (nd.term.is_blank()) {
-          tr[k] = Value::blank("c" + std::to_string(n) + "_" + nd.term.lex);
+          std::string label = "c";
+          label += std::to_string(n);
+          label += '_';
+          label += nd.term.lex;
+          tr[k] = Value::blank(std::move(label));
         } else {
           tr[k] = nd.term;
         }

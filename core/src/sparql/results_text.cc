@@ -40,7 +40,10 @@ std::string plain(const Value& v) { return v.is_blank() ? "_:" + v.lex : v.lex; 
 std::string write_csv(const QueryResult& r) {
   std::string out;
   if (r.kind == QueryResult::Boolean) return r.boolean ? "true\r\n" : "false\r\n";
-  for (size_t i = 0; i < r.variables.size(); ++i) out += (i ? "," : "") + csv_field(r.variables[i]);
+  for (size_t i = 0; i < r.variables.size(); ++i) {
+    if (i) out += ',';
+    out += csv_field(r.variables[i]);
+  }
   out += "\r\n";
   for (const auto& row : r.rows) {
     for (size_t i = 0; i < row.size(); ++i) {

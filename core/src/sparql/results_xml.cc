@@ -45,7 +45,9 @@ std::string write_xml(const QueryResult& r) {
         out += "<literal";
         if (!v.lang.empty()) out += " xml:lang=\"" + esc(v.lang) + "\"";
         else if (!v.datatype.empty()) out += " datatype=\"" + esc(v.datatype) + "\"";
-        out += ">" + esc(v.lex) + "</literal>";
+        out += '>';
+        out += esc(v.lex);
+        out += "</literal>";
       }
       out += "</binding>\n";
     }

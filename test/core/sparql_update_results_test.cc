@@ -1,0 +1,109 @@
+// Update (atomic per request) and the result formats.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "ggen/rdf/loader.h"
+#include "ggen/sparql/engine.h"
+#include "ggen/sparql/results.h"
+
+using namespace ggen::sparql;
+namespace rdf = ggen::rdf;
+
+namespace {
+size_t count(const rdf::Store& s, const std::string& q) {
+  auto r = query(s, q);
+  EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().to_string());
+  return r.ok() ? r->rows.size() : 0;
+}
+}  // namespace
+
+TEST(SparqlUpdate, InsertDeleteModify) {
+  rdf::Store s;
+  auto u = update(s, "PREFIX e: <http://e/> INSERT DATA { e:a e:p 1 . e:b e:p 2 . "
+                     "GRAPH e:g { e:a e:q _:x } }");
+  ASSERT_TRUE(u.ok()) << u.error().to_string();
+  EXPECT_EQ(u->inserted, 3u);
+  EXPECT_EQ(count(s, "SELECT * { ?s <http://e/p> ?o }"), 2u);
+  u = update(s, "PREFIX e: <http://e/> DELETE { ?s e:p ?o } INSERT { ?s e:r ?n } "
+                "WHERE { ?s e:p ?o BIND(?o * 10 AS ?n) }");
+  ASSERT_TRUE(u.ok()) << u.error().to_string();
+  EXPECT_EQ(count(s, "SELECT * { ?s <http://e/p> ?o }"), 0u);
+  EXPECT_EQ(count(s, "SELECT * { ?s <http://e/r> 20 }"), 1u);
+  u = update(s, "DELETE DATA { <http://e/a> <http://e/r> 10 }");
+  ASSERT_TRUE(u.ok());
+  EXPECT_EQ(u->deleted, 1u);
+  u = update(s, "DELETE WHERE { GRAPH <http://e/g> { ?s ?p ?o } }");
+  ASSERT_TRUE(u.ok()) << u.error().to_string();
+  EXPECT_EQ(count(s, "SELECT * { GRAPH ?g { ?s ?p ?o } }"), 0u);
+}
+
+TEST(SparqlUpdate, ClearDropAndAtomicity) {
+  rdf::Store s;
+  ASSERT_TRUE(update(s, "INSERT DATA { <http://e/a> <http://e/p> 1 . GRAPH <http://e/g> { "
+                        "<http://e/a> <http://e/p> 2 } }")
+                  .ok());
+  uint64_t v = s.version();
+  // The second operation fails (no such graph): the first must not stay applied.
+  auto u = update(s, "INSERT DATA { <http://e/z> <http://e/p> 3 } ; DROP GRAPH <http://e/none>");
+  ASSERT_FALSE(u.ok());
+  EXPECT_EQ(u.error().code(), "E_SPARQL_EVAL");
+  EXPECT_EQ(s.version(), v);
+  EXPECT_EQ(count(s, "SELECT * { <http://e/z> ?p ?o }"), 0u);
+  ASSERT_TRUE(update(s, "DROP SILENT GRAPH <http://e/none> ; CLEAR GRAPH <http://e/g>").ok());
+  EXPECT_EQ(count(s, "SELECT * { GRAPH ?g { ?s ?p ?o } }"), 0u);
+  ASSERT_TRUE(update(s, "CLEAR DEFAULT").ok());
+  EXPECT_EQ(s.size(), 0u);
+  EXPECT_FALSE(update(s, "INSERT DATA { ?x <http://e/p> 1 }").ok());
+}
+
+TEST(SparqlUpdate, LoadLocalFile) {
+  std::string path = ::testing::TempDir() + "/sparql_load_test.ttl";
+  {
+    std::ofstream f(path);
+    f << "<http://e/a> <http://e/p> \"loaded\" .\n";
+  }
+  rdf::Store s;
+  auto u = update(s, "LOAD <file://" + path + "> INTO GRAPH <http://e/g>");
+  ASSERT_TRUE(u.ok()) << u.error().to_string();
+  EXPECT_EQ(count(s, "SELECT * { GRAPH <http://e/g> { ?s ?p \"loaded\" } }"), 1u);
+  EXPECT_FALSE(update(s, "LOAD <file:///nonexistent/x.ttl>").ok());
+  EXPECT_TRUE(update(s, "LOAD SILENT <file:///nonexistent/x.ttl>").ok());
+  EXPECT_FALSE(update(s, "LOAD <http://example.org/remote.ttl>").ok());
+  std::remove(path.c_str());
+}
+
+namespace {
+QueryResult sample() {
+  QueryResult r;
+  r.variables = {"s", "o"};
+  r.rows.push_back({Value::iri("http://e/a"), Value::literal("x, \"y\"", {}, "en")});
+  r.rows.push_back({Value::blank("b0"), Value::literal("42", xsd::kInteger)});
+  r.rows.push_back({Value::iri("http://e/c"), std::nullopt});
+  return r;
+}
+}  // namespace
+
+TEST(SparqlResults, Json) {
+  EXPECT_EQ(write_json(sample()),
+            "{\"head\":{\"vars\":[\"s\",\"o\"]},\"results\":{\"bindings\":["
+            "{\"s\":{\"type\":\"uri\",\"value\":\"http://e/a\"},\"o\":{\"type\":\"literal\","
+            "\"value\":\"x, \\\"y\\\"\",\"xml:lang\":\"en\"}},"
+            "{\"s\":{\"type\":\"bnode\",\"value\":\"b0\"},\"o\":{\"type\":\"literal\",\"value\":"
+            "\"42\",\"datatype\":\"http://www.w3.org/2001/XMLSchema#integer\"}},"
+            "{\"s\":{\"type\":\"uri\",\"value\":\"http://e/c\"}}]}}\n");
+  QueryResult ask;
+  ask.kind = QueryResult::Boolean;
+  ask.boolean = true;
+  EXPECT_EQ(write_json(ask), "{\"head\":{},\"boolean\":true}\n");
+}
+
+TEST(SparqlResults, CsvTsvTable) {
+  EXPECT_EQ(write_csv(sample()), "s,o\r\nhttp://e/a,\"x, \"\"y\"\"\"\r\n_:b0,42\r\nhttp://e/c,\r\n");
+  EXPECT_EQ(write_tsv(sample()), "?s\t?o\n<http://e/a>\t\"x, \\\"y\\\"\"@en\n_:b0\t42\n<http://e/c>\t\n");
+  std::string t = write_table(sample());
+  EXPECT_NE(t.find("| ?s           | ?o "), std::string::npos) << t;
+  EXPECT_NE(write_xml(sample()).find("<literal xml:lang=\"en\">x, &quot;y&quot;</literal>"),
+            std::string::npos);
+}
