@@ -1,7 +1,10 @@
 #include "ggen/rdf/dictionary.h"
 
+#include <algorithm>
+#include <array>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -148,6 +151,23 @@ TermId Dictionary::intern(TermRef in) {
   // dance costs more than it saves when most terms are new.
   std::unique_lock lock(mu_);
   return intern_locked(n.t, h);
+}
+
+void Dictionary::intern_all(std::span<const TermRef> terms, TermId* ids) {
+  constexpr size_t kBatch = 8;
+  for (size_t base = 0; base < terms.size(); base += kBatch) {
+    size_t n = std::min(kBatch, terms.size() - base);
+    std::array<std::optional<Normalized>, kBatch> norm;
+    uint32_t hashes[kBatch];
+    for (size_t i = 0; i < n; ++i) {
+      norm[i].emplace(terms[base + i]);
+      hashes[i] = hash_term(norm[i]->t);
+    }
+    std::unique_lock lock(mu_);
+    size_t mask = index_.size() - 1;
+    for (size_t i = 0; i < n; ++i) __builtin_prefetch(&index_[hashes[i] & mask]);
+    for (size_t i = 0; i < n; ++i) ids[base + i] = intern_locked(norm[i]->t, hashes[i]);
+  }
 }
 
 TermId Dictionary::intern_locked(TermRef t, uint32_t h) {

@@ -18,11 +18,35 @@ class StoreSink : public QuadSink {
       : store_(store), default_graph_(default_graph), result_(result) {}
 
   void quad(const TermRef& s, const TermRef& p, const TermRef& o, const TermRef* g) override {
+    // Terms not answered by the caches or the blank-node map go to the dictionary together.
+    TermRef pending[4];
+    TermId* targets[4];
+    size_t n = 0;
     Quad q;
-    q.s = cached(s, s_cache_);
-    q.p = cached(p, p_cache_);
-    q.o = term(o);
-    q.g = g ? cached(*g, g_cache_) : default_graph_;
+    q.g = default_graph_;
+    auto want = [&](const TermRef& t, TermId& out, Cache* cache) {
+      if (t.kind == TermKind::Blank) {
+        out = blank(t);
+      } else if (cache && cache->id != kNoTerm && t.kind == cache->kind &&
+                 t.value == cache->value) {
+        out = cache->id;
+      } else {
+        pending[n] = t;
+        targets[n++] = &out;
+      }
+    };
+    want(s, q.s, &s_cache_);
+    want(p, q.p, &p_cache_);
+    want(o, q.o, nullptr);
+    if (g) want(*g, q.g, &g_cache_);
+    if (n > 0) {
+      TermId ids[4];
+      store_.dictionary().intern_all(std::span<const TermRef>(pending, n), ids);
+      for (size_t i = 0; i < n; ++i) *targets[i] = ids[i];
+    }
+    remember(s, q.s, s_cache_);
+    remember(p, q.p, p_cache_);
+    if (g) remember(*g, q.g, g_cache_);
     quads_.push_back(q);
   }
   void prefix(std::string_view name, std::string_view iri) override {
@@ -40,22 +64,15 @@ class StoreSink : public QuadSink {
   };
 
   // Turtle repeats the subject (';') and predicate (','): skip the dictionary when unchanged.
-  TermId cached(const TermRef& t, Cache& c) {
-    if (c.id != kNoTerm && t.kind == c.kind && t.value == c.value && t.kind != TermKind::Literal) {
-      return c.id;
-    }
-    TermId id = term(t);
-    if (t.kind != TermKind::Literal) {
-      c.kind = t.kind;
-      c.value.assign(t.value);
-      c.id = id;
-    }
-    return id;
+  static void remember(const TermRef& t, TermId id, Cache& c) {
+    if (t.kind == TermKind::Literal || c.id == id) return;
+    c.kind = t.kind;
+    c.value.assign(t.value);
+    c.id = id;
   }
 
-  TermId term(const TermRef& t) {
-    if (t.kind != TermKind::Blank) return store_.intern(t);
-    auto it = blanks_.find(std::string(t.value));
+  TermId blank(const TermRef& t) {
+    auto it = blanks_.find(t.value);
     if (it != blanks_.end()) return it->second;
     TermId id = store_.dictionary().fresh_blank();
     blanks_.emplace(std::string(t.value), id);
@@ -66,7 +83,11 @@ class StoreSink : public QuadSink {
   TermId default_graph_;
   LoadResult& result_;
   std::vector<Quad> quads_;
-  std::unordered_map<std::string, TermId> blanks_;
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view v) const { return std::hash<std::string_view>()(v); }
+  };
+  std::unordered_map<std::string, TermId, StringHash, std::equal_to<>> blanks_;
   Cache s_cache_, p_cache_, g_cache_;
 };
 

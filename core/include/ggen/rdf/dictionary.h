@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <shared_mutex>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -24,6 +25,9 @@ class Dictionary {
   // Id of the term, adding it when new. Language tags are stored lowercased; a literal whose
   // datatype is empty is taken as xsd:string (or rdf:langString when it has a language).
   TermId intern(TermRef t);
+  // intern() for several terms under one lock, with their hash slots prefetched together (the
+  // loader's hot path: a triple's terms cost about one cache miss instead of three).
+  void intern_all(std::span<const TermRef> terms, TermId* ids);
   // Id of the term, or kNoTerm when it was never interned.
   TermId find(TermRef t) const;
   // A fresh blank node whose label no interned blank node uses ("b<N>").
