@@ -43,6 +43,10 @@ TEST(RdfIsomorphism, LiteralsGraphsAndReasons) {
   std::string why;
   EXPECT_FALSE(iso("<http://s> <http://p> <http://o> .\n", "", &why));
   EXPECT_EQ(why, "1 vs 0 distinct quads");
+  EXPECT_FALSE(iso("<http://s> <http://p> \"a\" .\n", "<http://s> <http://p> \"b\" .\n", &why));
+  EXPECT_EQ(why,
+            "the quads without blank nodes differ; only in the first: <http://s> <http://p> \"a\" "
+            ".; only in the second: <http://s> <http://p> \"b\" .");
 }
 
 TEST(RdfIsomorphism, TermQuadsWithDuplicates) {

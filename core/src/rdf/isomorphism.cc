@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <map>
 #include <unordered_map>
 
@@ -39,6 +40,7 @@ class Encoder {
       }
       auto [it, fresh] =
           ground_.emplace(to_ntriples(norm), static_cast<int64_t>(ground_.size()) + 1);
+      if (fresh) text_.push_back(&it->first);
       return it->second;
     };
     for (const TermQuad& q : in) {
@@ -50,8 +52,20 @@ class Encoder {
     return out;
   }
 
+  // N-Triples-like text of an encoded quad, for messages.
+  std::string describe(const Enc& q) const {
+    std::string out;
+    for (int i = 0; i < 4; ++i) {
+      if (i == 3 && q[3] == 0) break;
+      if (i > 0) out += ' ';
+      out += q[i] < 0 ? "_:b" + std::to_string(-q[i] - 1) : *text_[static_cast<size_t>(q[i] - 1)];
+    }
+    return out + " .";
+  }
+
  private:
   std::unordered_map<std::string, int64_t> ground_;
+  std::vector<const std::string*> text_;  // id - 1 -> text (node keys are stable)
 };
 
 using Colors = std::vector<uint64_t>;
@@ -184,7 +198,16 @@ bool isomorphic(std::span<const TermQuad> a, std::span<const TermQuad> b, std::s
     }
     return g;
   };
-  if (ground(ea) != ground(eb)) return fail("the quads without blank nodes differ");
+  std::vector<Enc> ga = ground(ea), gb = ground(eb);
+  if (ga != gb) {
+    std::vector<Enc> only_a, only_b;
+    std::set_difference(ga.begin(), ga.end(), gb.begin(), gb.end(), std::back_inserter(only_a));
+    std::set_difference(gb.begin(), gb.end(), ga.begin(), ga.end(), std::back_inserter(only_b));
+    std::string reason = "the quads without blank nodes differ";
+    if (!only_a.empty()) reason += "; only in the first: " + enc.describe(only_a.front());
+    if (!only_b.empty()) reason += "; only in the second: " + enc.describe(only_b.front());
+    return fail(reason);
+  }
   if (ea.blanks == 0) return true;
   if (!search(ea, Colors(ea.blanks, 1), eb, Colors(eb.blanks, 1), 0)) {
     return fail("no blank node mapping makes the datasets equal");

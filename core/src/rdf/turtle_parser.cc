@@ -177,7 +177,8 @@ class TurtleParser {
         r_.reset(q);
       }
       name.assign(at, r_.pos());
-      if (name.back() == '.') r_.fail_at(at, "a prefix name cannot end with '.'");
+      if (name.back() == '.')
+        r_.fail_at(at, "a prefix name cannot end with '.'", "drop the trailing '.' of the prefix");
     }
     if (!r_.consume(':'))
       r_.expected("':' after the prefix name", "write @prefix ex: <http://example.org/> .");
@@ -523,11 +524,11 @@ class TurtleParser {
             at, "unexpected word '" + std::string(word) + "'",
             "IRIs are written <http://...> or as prefixed names like ex:" + std::string(word));
       }
-      r_.expected("an IRI or prefixed name");
+      r_.expected("an IRI or prefixed name", "write <http://...> or prefix:name");
     }
     std::string_view prefix(at, r_.pos() - at);
     if (!prefix.empty() && prefix.back() == '.')
-      r_.fail_at(at, "a prefix name cannot end with '.'");
+      r_.fail_at(at, "a prefix name cannot end with '.'", "drop the trailing '.' of the prefix");
     auto it = prefixes_.find(prefix);
     if (it == prefixes_.end()) {
       std::string p(prefix);

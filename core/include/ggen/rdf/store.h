@@ -27,6 +27,8 @@ struct Quad {
 };
 
 // Each slot is a term id or kAny; the graph slot may also be kDefaultGraph (0) or kAnyNamed.
+// kNoTerm (0) in s/p/o matches nothing (a constant the dictionary does not know); in the graph
+// slot 0 is the default graph, so map an unknown graph name to an empty result yourself.
 struct QuadPattern {
   TermId s = kAny, p = kAny, o = kAny, g = kAny;
   bool matches(const Quad& q) const;
