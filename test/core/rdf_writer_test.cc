@@ -45,6 +45,25 @@ TEST(RdfTurtleWriter, GroupsSubjectsAndAbbreviates) {
   EXPECT_TRUE(isomorphic(st, back, &why)) << why;
 }
 
+TEST(RdfTurtleWriter, EscapesAndUnusablePrefixes) {
+  Store st;
+  st.insert(TermRef::iri("http://example.org/a"), TermRef::iri("http://example.org/p"),
+            TermRef::literal("line\n\"quoted\"\t\\"));
+  st.insert(TermRef::iri("http://example.org/x.y."), TermRef::iri("http://example.org/p:q"),
+            TermRef::lang_literal("v", "en-US"));
+  WriteOptions o;
+  o.prefixes = {{"ex", "http://example.org/"}, {"1bad", "http://example.org/"}, {"", "http://e/"}};
+  std::string out = write_turtle(st, o);
+  EXPECT_EQ(out.find("1bad"), std::string::npos) << out;
+  EXPECT_NE(out.find("ex:a ex:p \"line\\n\\\"quoted\\\"\\t\\\\\" ."), std::string::npos) << out;
+  EXPECT_NE(out.find("<http://example.org/x.y.>"), std::string::npos) << out;
+  Store back;
+  auto r = load_string(back, out, Format::Turtle);
+  ASSERT_TRUE(r.ok()) << r.error().to_string() << "\n" << out;
+  std::string why;
+  EXPECT_TRUE(isomorphic(st, back, &why)) << why;
+}
+
 TEST(RdfTurtleWriter, DeterministicWhateverTheInsertionOrder) {
   Store a = load("<http://x/s2> <http://x/p> <http://x/o> . <http://x/s1> <http://x/p> \"v\" .");
   Store b = load("<http://x/s1> <http://x/p> \"v\" . <http://x/s2> <http://x/p> <http://x/o> .");

@@ -56,10 +56,22 @@ bool is_simple_local(std::string_view s) {
   return s.front() != '-' && s.front() != '.' && s.back() != '.';
 }
 
+// A conservative PN_PREFIX: an ASCII letter, then letters, digits, '_', '-', '.' (not last).
+bool is_simple_prefix(std::string_view s) {
+  if (s.empty()) return true;
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  if (!letter(s.front()) || s.back() == '.') return false;
+  return std::all_of(s.begin(), s.end(), [&](char c) {
+    return letter(c) || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+  });
+}
+
 class TurtleWriter {
  public:
   TurtleWriter(const Store& st, const WriteOptions& opts) : st_(st) {
-    for (const auto& [name, ns] : opts.prefixes) prefixes_[name] = ns;
+    for (const auto& [name, ns] : opts.prefixes) {
+      if (is_simple_prefix(name)) prefixes_[name] = ns;  // others could not be parsed back
+    }
     type_ = st.find(TermRef::iri(vocab::kRdfType));
     first_ = st.find(TermRef::iri(vocab::kRdfFirst));
     rest_ = st.find(TermRef::iri(vocab::kRdfRest));
@@ -68,7 +80,9 @@ class TurtleWriter {
 
   void write_prefixes() {
     for (const auto& [name, ns] : prefixes_) {
-      out_ += "@prefix " + name + ": <" + ns + "> .\n";
+      out_ += "@prefix " + name + ": ";
+      append_ntriples(out_, TermRef::iri(ns));
+      out_ += " .\n";
     }
     if (!prefixes_.empty()) out_ += '\n';
   }
