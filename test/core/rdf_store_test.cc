@@ -34,6 +34,9 @@ TEST(RdfDictionary, InternFindAndKinds) {
   EXPECT_NE(d.find(TermRef::literal("1")), l);  // different datatype, different term
   EXPECT_EQ(to_ntriples(d.term(ls)), "\"chat\"@fr-be");
   EXPECT_EQ(to_ntriples(d.term(l)), "\"1\"^^<http://www.w3.org/2001/XMLSchema#integer>");
+  EXPECT_EQ(d.term(kNoTerm).value, "");
+  EXPECT_EQ(d.term(kAny).value, "");
+  EXPECT_EQ(d.term(l + 1000).value, "");
 }
 
 TEST(RdfDictionary, ManyTermsAndFreshBlanks) {
@@ -240,7 +243,6 @@ TEST_F(StoreTest, MemoryUsageReported) {
   EXPECT_LE(m.index_bytes, st.size() * 3 * 16 + 4096);  // three 16-byte keys per quad
 }
 
-
 // Readers scan their snapshots and resolve terms while a writer keeps interning and inserting
 // through another copy sharing the same dictionary.
 TEST(RdfConcurrency, ReadersAndWriterShareTheDictionary) {
@@ -261,9 +263,8 @@ TEST(RdfConcurrency, ReadersAndWriterShareTheDictionary) {
       TermId p = snap.find(TermRef::iri("http://x/p"));
       while (!stop.load()) {
         size_t n = 0;
-        snap.for_each(QuadPattern{kAny, p, kAny, kAny}, [&](const Quad& q) {
-          n += snap.term(q.o).value.empty() ? 0 : 1;
-        });
+        snap.for_each(QuadPattern{kAny, p, kAny, kAny},
+                      [&](const Quad& q) { n += snap.term(q.o).value.empty() ? 0 : 1; });
         EXPECT_EQ(n, 20000u);
         EXPECT_NE(snap.find(TermRef::literal("42")), kNoTerm);
         ++checked;

@@ -92,6 +92,12 @@ char* Dictionary::allocate(size_t bytes) {
 }
 
 TermRef Dictionary::term(TermId id) const {
+  // Ids this dictionary never issued (kNoTerm, wildcards, another dictionary's) give an empty
+  // IRI rather than a wild read.
+  if ((id & kIndexMask) == 0 || (id & kIndexMask) >= count_.load(std::memory_order_acquire) ||
+      is_wildcard(id) || (id >> kKindShift) == 0) {
+    return TermRef{};
+  }
   const char* r = record(id);
   TermRef t;
   t.kind = kind_of(id);

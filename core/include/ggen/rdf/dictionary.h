@@ -32,7 +32,8 @@ class Dictionary {
   TermId find(TermRef t) const;
   // A fresh blank node whose label no interned blank node uses ("b<N>").
   TermId fresh_blank();
-  // The term of a valid id (as returned by intern/find/a store scan). Lock-free.
+  // The term of an id from intern/find/a store scan; an empty IRI for kNoTerm or an unknown id.
+  // Lock-free.
   TermRef term(TermId id) const;
 
   size_t size() const { return count_.load(std::memory_order_acquire); }
