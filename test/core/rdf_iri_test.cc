@@ -57,6 +57,7 @@ TEST(RdfIri, Rfc3986Examples) {
 TEST(RdfIri, EdgeCases) {
   EXPECT_EQ(resolve_iri("http://a", "b"), "http://a/b");  // empty base path with authority
   EXPECT_EQ(resolve_iri("", "rel/x"), "rel/x");
+  EXPECT_EQ(resolve_iri("dir/doc", "rel/x"), "rel/x");
   EXPECT_EQ(resolve_iri("urn:x:y", "#f"), "urn:x:y#f");
   EXPECT_EQ(resolve_iri("file:///a/b/c.ttl", "../d"), "file:///a/d");
   EXPECT_TRUE(has_scheme("http://x"));

@@ -94,7 +94,7 @@ std::string remove_dot_segments(std::string_view in) {
 
 void resolve_iri(std::string_view base, std::string_view ref, std::string& out) {
   out.clear();
-  if (base.empty() || has_scheme(ref)) {
+  if (!has_scheme(base) || has_scheme(ref)) {  // a base without a scheme cannot resolve anything
     out.assign(ref);
     return;
   }

@@ -9,7 +9,7 @@ namespace ggen::rdf {
 bool has_scheme(std::string_view iri);
 
 // Resolves `ref` against `base` (RFC 3986 §5.2.2, strict). An absolute `ref` is returned as is;
-// with an empty base a relative `ref` is returned unchanged.
+// with an empty or scheme-less base a relative `ref` is returned unchanged.
 std::string resolve_iri(std::string_view base, std::string_view ref);
 void resolve_iri(std::string_view base, std::string_view ref, std::string& out);
 
