@@ -101,7 +101,7 @@ Rows Evaluator::eval_kind(const Op& op, Rows input, bool subst) {
   tick();
   switch (op.kind) {
     case Op::Unit: return input;
-    case Op::Bgp: return bgp(op, std::move(input));
+    case Op::Bgp: return bgp(op, std::move(input), nullptr);
     case Op::PathOp: return path(op, std::move(input));
     case Op::Join: return eval(*op.kids[1], eval(*op.kids[0], std::move(input), subst), subst);
     case Op::Union: {
@@ -113,6 +113,9 @@ Rows Evaluator::eval_kind(const Op& op, Rows input, bool subst) {
     case Op::LeftJoin: return left_join(op, std::move(input), subst);
     case Op::Minus: return minus(op, std::move(input), subst);
     case Op::Filter: {
+      // Push the conditions into a BGP directly below: each conjunct runs as soon as the
+      // triple patterns have bound its variables, before the remaining joins.
+      if (op.kids[0]->kind == Op::Bgp) return bgp(*op.kids[0], std::move(input), &op.exprs);
       Rows rows = eval(*op.kids[0], std::move(input), subst);
       Rows out;
       out.reserve(rows.size());
@@ -326,9 +329,7 @@ Rows Evaluator::extend(const Op& op, Rows input, bool subst) {
 bool Evaluator::filter(const std::vector<ExprPtr>& conds, const Row& row) {
   env_.row = next_solution_++;
   for (const auto& c : conds) {
-    auto v = expr(*c, row);
-    if (!v) return false;
-    auto b = ebv(*v);
+    auto b = test(*c, row);
     if (!b || !*b) return false;
   }
   return true;

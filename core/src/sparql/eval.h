@@ -45,6 +45,7 @@ class Evaluator {
   Rows eval(const Op& op, Rows input, bool subst);
   std::optional<Value> expr(const Expr& e, const Row& row);
   bool filter(const std::vector<ExprPtr>& conds, const Row& row);
+  std::optional<bool> test(const Expr& e, const Row& row);
 
  private:
   friend struct BgpMatcher;
@@ -56,7 +57,7 @@ class Evaluator {
   Rows values(const Op& op, Rows input);
   Rows extend(const Op& op, Rows input, bool subst);
   // eval_bgp.cc
-  Rows bgp(const Op& op, Rows input);
+  Rows bgp(const Op& op, Rows input, const std::vector<ExprPtr>* filters);
   // eval_path.cc
   Rows path(const Op& op, Rows input);
   void path_step(const Path& p, Id node, bool forward, std::vector<Id>& out);

@@ -38,8 +38,11 @@ struct BgpMatcher {
   Evaluator& ev;
   std::vector<PlanTriple> plan;
   Rows* out;
+  // checks[i]: filter conjuncts whose variables are all bound once plan[0..i) matched.
+  std::vector<std::vector<ExprPtr>> checks;
 
   void match(size_t i, Row& row) {
+    if (!checks[i].empty() && !ev.filter(checks[i], row)) return;
     if (i == plan.size()) {
       out->push_back(row);
       return;
@@ -74,8 +77,39 @@ struct BgpMatcher {
   }
 };
 
-Rows Evaluator::bgp(const Op& op, Rows input) {
-  if (op.triples.empty()) return input;
+namespace {
+
+void conjuncts(const ExprPtr& e, std::vector<ExprPtr>& out) {
+  if (e->kind == Expr::And) {
+    conjuncts(e->args[0], out);
+    conjuncts(e->args[1], out);
+  } else {
+    out.push_back(e);
+  }
+}
+
+// Variables an expression reads; false when it cannot be placed early (EXISTS, BNODE, RAND).
+bool placeable(const Expr& e, std::vector<VarId>& vars) {
+  if (e.kind == Expr::Exists || e.kind == Expr::NotExists) return false;
+  if (e.kind == Expr::Call && (e.name == "BNODE" || e.name == "RAND" || e.name == "UUID" ||
+                               e.name == "STRUUID"))
+    return false;
+  if (e.kind == Expr::Var || e.kind == Expr::Bound) vars.push_back(e.var);
+  for (const auto& a : e.args)
+    if (!placeable(*a, vars)) return false;
+  return true;
+}
+
+}  // namespace
+
+Rows Evaluator::bgp(const Op& op, Rows input, const std::vector<ExprPtr>* filters) {
+  if (op.triples.empty()) {
+    if (!filters) return input;
+    Rows out;
+    for (auto& r : input)
+      if (filter(*filters, r)) out.push_back(std::move(r));
+    return out;
+  }
   std::vector<PlanTriple> triples;
   for (const auto& t : op.triples) {
     PlanTriple pt;
@@ -142,7 +176,41 @@ Rows Evaluator::bgp(const Op& op, Rows input) {
     triples.erase(triples.begin() + static_cast<long>(best));
   }
   Rows out;
-  BgpMatcher m{*this, std::move(plan), &out};
+  BgpMatcher m{*this, std::move(plan), &out, {}};
+  m.checks.resize(m.plan.size() + 1);
+  if (filters) {
+    // Place each conjunct after the first step that leaves all its variables bound. A variable
+    // the BGP never binds stays as input has it, so such conjuncts go to the end.
+    std::vector<bool> bound_at(width_, false);
+    for (size_t v = 0; v < width_; ++v) bound_at[v] = input[0][v] != 0;
+    std::vector<std::vector<bool>> after(m.plan.size() + 1);
+    after[0] = bound_at;
+    for (size_t i = 0; i < m.plan.size(); ++i) {
+      after[i + 1] = after[i];
+      for (const Slot* s : {&m.plan[i].s, &m.plan[i].p, &m.plan[i].o})
+        if (s->is_var) after[i + 1][s->var] = true;
+    }
+    bool uniform = true;  // input rows agree on which variables are bound
+    for (const auto& r : input)
+      for (size_t v = 0; v < width_ && uniform; ++v) uniform = (r[v] != 0) == bound_at[v];
+    std::vector<ExprPtr> parts;
+    for (const auto& f : *filters) conjuncts(f, parts);
+    for (const auto& c : parts) {
+      std::vector<VarId> vars;
+      size_t at = m.plan.size();
+      if (uniform && placeable(*c, vars)) {
+        for (size_t i = 0; i <= m.plan.size(); ++i) {
+          bool all = true;
+          for (VarId v : vars) all = all && after[i][v];
+          if (all) {
+            at = i;
+            break;
+          }
+        }
+      }
+      m.checks[at].push_back(c);
+    }
+  }
   for (auto& row : input) m.match(0, row);
   return out;
 }

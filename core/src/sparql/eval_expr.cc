@@ -14,7 +14,95 @@ std::optional<bool> ebv_of(const std::optional<Value>& v) {
   return ebv(*v);
 }
 
+// Integer comparison without materializing terms: the common FILTER(?rank < 100) shape.
+// Returns false when an operand is not a plain xsd:integer (the general path then decides).
+bool int_operand(const Expr& e, const Row& row, const rdf::Store& store, int64_t& out) {
+  std::string_view lex, dt;
+  if (e.kind == Expr::Const) {
+    if (!e.constant.is_literal()) return false;
+    lex = e.constant.lex;
+    dt = e.constant.datatype;
+  } else if (e.kind == Expr::Var) {
+    Id id = row[e.var];
+    if (!id || Terms::is_local(id) || !rdf::is_literal(id)) return false;
+    rdf::TermRef t = store.term(id);
+    lex = t.value;
+    dt = t.datatype;
+  } else {
+    return false;
+  }
+  if (dt != rdf::vocab::kXsdInteger || lex.empty() || lex.size() > 18) return false;
+  size_t i = (lex[0] == '-' || lex[0] == '+') ? 1 : 0;
+  if (i == lex.size()) return false;
+  int64_t v = 0;
+  for (; i < lex.size(); ++i) {
+    if (lex[i] < '0' || lex[i] > '9') return false;
+    v = v * 10 + (lex[i] - '0');
+  }
+  out = lex[0] == '-' ? -v : v;
+  return true;
+}
+
+const Value& bool_value(bool b) {
+  static const Value t = Value::boolean(true), f = Value::boolean(false);
+  return b ? t : f;
+}
+
 }  // namespace
+
+// Effective boolean value of e, without building boolean terms for the logical connectives and
+// integer comparisons: FILTER's hot path.
+std::optional<bool> Evaluator::test(const Expr& e, const Row& row) {
+  switch (e.kind) {
+    case Expr::And: {
+      auto a = test(*e.args[0], row);
+      if (a && !*a) return false;
+      auto b = test(*e.args[1], row);
+      if (b && !*b) return false;
+      if (a && b) return true;
+      return std::nullopt;
+    }
+    case Expr::Or: {
+      auto a = test(*e.args[0], row);
+      if (a && *a) return true;
+      auto b = test(*e.args[1], row);
+      if (b && *b) return true;
+      if (a && b) return false;
+      return std::nullopt;
+    }
+    case Expr::Not: {
+      auto a = test(*e.args[0], row);
+      if (!a) return std::nullopt;
+      return !*a;
+    }
+    case Expr::Bound: return row[e.var] != 0;
+    case Expr::Exists: return exists(e, row);
+    case Expr::NotExists: return !exists(e, row);
+    case Expr::Lt:
+    case Expr::Gt:
+    case Expr::Le:
+    case Expr::Ge: {
+      int64_t x, y;
+      if (int_operand(*e.args[0], row, store_, x) && int_operand(*e.args[1], row, store_, y))
+        return e.kind == Expr::Lt ? x < y : e.kind == Expr::Gt ? x > y
+                                          : e.kind == Expr::Le ? x <= y
+                                                               : x >= y;
+      break;
+    }
+    case Expr::Eq:
+    case Expr::Ne:
+      // Same store id is the same term: equal without looking at it.
+      if (e.args[0]->kind == Expr::Var && e.args[1]->kind == Expr::Var) {
+        Id a = row[e.args[0]->var], b = row[e.args[1]->var];
+        if (a && a == b) return e.kind == Expr::Eq;
+      }
+      break;
+    default: break;
+  }
+  auto v = expr(e, row);
+  if (!v) return std::nullopt;
+  return ebv(*v);
+}
 
 bool Evaluator::exists(const Expr& e, const Row& row) {
   Rows rows = eval(*e.pattern, Rows{row}, true);
@@ -65,6 +153,13 @@ std::optional<Value> Evaluator::expr(const Expr& e, const Row& row) {
     case Expr::Gt:
     case Expr::Le:
     case Expr::Ge: {
+      int64_t x, y;
+      if (int_operand(*e.args[0], row, store_, x) && int_operand(*e.args[1], row, store_, y)) {
+        bool r = e.kind == Expr::Lt ? x < y : e.kind == Expr::Gt ? x > y
+                                          : e.kind == Expr::Le ? x <= y
+                                                               : x >= y;
+        return bool_value(r);
+      }
       auto a = expr(*e.args[0], row);
       if (!a) return std::nullopt;
       auto b = expr(*e.args[1], row);
