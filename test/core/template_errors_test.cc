@@ -56,6 +56,28 @@ TEST(TemplateErrors, ManyMalformedTemplatesAreRejected) {
   }
 }
 
+TEST(TemplateErrors, HostileNestingIsASyntaxErrorNotACrash) {
+  std::string chain = "{{ 1";
+  for (int i = 0; i < 50000; ++i) chain += "+1";
+  chain += " }}";
+  std::string nots = "{{ ";
+  for (int i = 0; i < 50000; ++i) nots += "not ";
+  nots += "x }}";
+  std::string ifs;
+  for (int i = 0; i < 50000; ++i) ifs += "{% if x %}";
+  for (const std::string& bad : {"{{ " + std::string(50000, '(') + "1 }}", chain, nots, ifs,
+                                 "{{ " + std::string(50000, '[') + " }}"}) {
+    EXPECT_EQ(add_error(bad).code(), "E_TEMPLATE_SYNTAX");
+  }
+  // Long but flat constructs stay fine.
+  std::string concat = "{{ 'a'";
+  for (int i = 0; i < 5000; ++i) concat += " ~ 'a'";
+  concat += " | length }}";
+  Engine e;
+  ASSERT_TRUE(e.add("t", concat).ok());
+  EXPECT_EQ(e.render("t", Value()).value(), "5001");
+}
+
 TEST(TemplateErrors, KeywordHintForMissingWhitespace) {
   Error e = add_error("{% filterupper %}x{% endfilter %}");
   EXPECT_NE(e.hint().find("filter upper"), std::string::npos) << e.hint();

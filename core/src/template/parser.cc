@@ -97,6 +97,7 @@ void Parser::begin_chunk(const Chunk& c) {
   chunk_ = &c;
   toks_ = &c.toks;
   p_ = 0;
+  nodes_ = 0;
 }
 
 void Parser::end_chunk() {
@@ -135,6 +136,7 @@ struct BodyParser {
   bool trim_next = false;
   bool after_tag = false;  // previous chunk was a `{% %}`/comment (trim_blocks)
   bool seen_content = false;
+  int nesting = 0;
 
   struct Ctx {
     bool top = true;
@@ -182,6 +184,13 @@ struct BodyParser {
   // Parses chunks into `out` until a tag named in `ends`; returns that name ("" at EOF).
   std::string body(Body& out, Ctx ctx, std::initializer_list<std::string_view> ends,
                    const Chunk* opener = nullptr) {
+    struct Guard {
+      int& d;
+      explicit Guard(int& x) : d(x) { ++d; }
+      ~Guard() { --d; }
+    } guard(nesting);
+    if (nesting > 200 && opener)
+      P.fail(opener->pos, "tags nested too deeply (more than 200 levels)");
     while (i < chunks.size()) {
       const Chunk& c = chunks[i];
       bool trim_this = trim_next;

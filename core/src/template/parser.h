@@ -56,6 +56,9 @@ class Parser {
   [[noreturn]] void fail_here(std::string msg, std::string hint = {}) const;
   Span span_from(std::uint32_t start) const;
 
+  // Every binary node goes through here: a cap on them per tag bounds the tree depth, so
+  // evaluating or freeing a hostile `1+1+1+...` cannot exhaust the stack.
+  ExprPtr bin(ExprKind k, Op op, ExprPtr l, ExprPtr r);
   ExprPtr parse_or();
   ExprPtr parse_and();
   ExprPtr parse_not();
@@ -83,6 +86,8 @@ class Parser {
   const std::vector<Token>* toks_ = nullptr;
   std::size_t p_ = 0;
   const Chunk* chunk_ = nullptr;
+  int depth_ = 0;
+  int nodes_ = 0;  // expression nesting, bounded so hostile input cannot exhaust the stack
 };
 
 }  // namespace ggen::tmpl

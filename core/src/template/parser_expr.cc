@@ -66,7 +66,18 @@ bool math_op(const Token* t, Op& op, int& prec) {
 
 }  // namespace
 
+ExprPtr Parser::bin(ExprKind k, Op op, ExprPtr l, ExprPtr r) {
+  if (++nodes_ > 2000) fail_here("expression too long (more than 2000 operators in one tag)");
+  return binary(k, op, std::move(l), std::move(r));
+}
+
 ExprPtr Parser::parse_expr() {
+  struct Guard {
+    int& d;
+    explicit Guard(int& x) : d(x) { ++d; }
+    ~Guard() { --d; }
+  } guard(depth_);
+  if (depth_ > 200) fail_here("expression nested too deeply (more than 200 levels)");
   auto e = parse_or();
   if (peek_kw("if")) {
     ++p_;
@@ -88,7 +99,7 @@ ExprPtr Parser::parse_or() {
   auto l = parse_and();
   while (peek_kw("or")) {
     ++p_;
-    l = binary(ExprKind::Or, Op::Add, std::move(l), parse_and());
+    l = bin(ExprKind::Or, Op::Add, std::move(l), parse_and());
   }
   return l;
 }
@@ -97,22 +108,31 @@ ExprPtr Parser::parse_and() {
   auto l = parse_not();
   while (peek_kw("and")) {
     ++p_;
-    l = binary(ExprKind::And, Op::Add, std::move(l), parse_not());
+    l = bin(ExprKind::And, Op::Add, std::move(l), parse_not());
   }
   return l;
 }
 
 ExprPtr Parser::parse_not() {
-  if (peek_kw("not")) {
-    std::uint32_t start = here();
+  // Iterative so that a long `not not not ...` chain cannot exhaust the stack.
+  std::vector<std::uint32_t> nots;
+  while (peek_kw("not")) {
+    nots.push_back(here());
     ++p_;
+    if (nots.size() > 200) fail_here("too many `not`s in a row");
     if (at_end()) fail_here("expected an expression after `not`");
-    auto inner = parse_not();
-    auto e = make(ExprKind::Not, span_from(start));
-    e->kids.push_back(std::move(inner));
-    return e;
   }
-  return parse_comparison();
+  auto e = parse_comparison();
+  while (!nots.empty()) {
+    Span s = lines_.span(nots.back(), nots.back());
+    s.end_line = e->span.end_line;
+    s.end_col = e->span.end_col;
+    auto n = make(ExprKind::Not, s);
+    n->kids.push_back(std::move(e));
+    e = std::move(n);
+    nots.pop_back();
+  }
+  return e;
 }
 
 ExprPtr Parser::parse_comparison() {
@@ -137,7 +157,7 @@ ExprPtr Parser::parse_comparison() {
       cmp = false;
     if (cmp) {
       ++p_;
-      return binary(ExprKind::Compare, op, std::move(l), parse_operand());
+      return bin(ExprKind::Compare, op, std::move(l), parse_operand());
     }
   }
   bool neg = false;
@@ -147,7 +167,7 @@ ExprPtr Parser::parse_comparison() {
   }
   if (peek_kw("in")) {
     ++p_;
-    auto e = binary(ExprKind::In, Op::Add, std::move(l), parse_operand());
+    auto e = bin(ExprKind::In, Op::Add, std::move(l), parse_operand());
     e->negated = neg;
     return e;
   }
@@ -168,7 +188,7 @@ ExprPtr Parser::parse_operand() {
     vals.pop_back();
     auto l = std::move(vals.back());
     vals.pop_back();
-    vals.push_back(binary(ExprKind::Math, ops.back().first, std::move(l), std::move(r)));
+    vals.push_back(bin(ExprKind::Math, ops.back().first, std::move(l), std::move(r)));
     ops.pop_back();
   };
   while (math_op(peek(), op, prec)) {
@@ -265,7 +285,7 @@ ExprPtr Parser::parse_additive() {
   int prec;
   while (math_op(peek(), op, prec) && prec == 1) {
     ++p_;
-    l = binary(ExprKind::Math, op, std::move(l), parse_mult());
+    l = bin(ExprKind::Math, op, std::move(l), parse_mult());
   }
   return l;
 }
@@ -276,7 +296,7 @@ ExprPtr Parser::parse_mult() {
   int prec;
   while (math_op(peek(), op, prec) && prec == 2) {
     ++p_;
-    l = binary(ExprKind::Math, op, std::move(l), parse_primary());
+    l = bin(ExprKind::Math, op, std::move(l), parse_primary());
   }
   return l;
 }
