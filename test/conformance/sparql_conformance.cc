@@ -2,8 +2,8 @@
 // tests must produce the expected results (see ../shared/reference/rdf-anchors.md section 2).
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 
 #include "ggen/rdf/isomorphism.h"
@@ -71,7 +71,9 @@ std::string run_eval(const TestCase& t) {
   qo.parse = po;
   qo.use_cache = false;
   auto start = std::chrono::steady_clock::now();
-  qo.cancelled = [start] { return std::chrono::steady_clock::now() - start > std::chrono::seconds(20); };
+  qo.cancelled = [start] {
+    return std::chrono::steady_clock::now() - start > std::chrono::seconds(20);
+  };
   auto r = sp::execute(store, **q, qo);
   if (!r) return "evaluation error: " + r.error().to_string();
   std::string why;

@@ -1,6 +1,6 @@
 // Throughput and memory figures on a generated ontology-like Turtle document (deterministic).
-// Prints (in thread CPU seconds) parse-only and load (parse + dictionary + indexes) rates and bytes per triple; the
-// assertions are loose floors so the test stays meaningful on a busy machine.
+// Prints (in thread CPU seconds) parse-only and load (parse + dictionary + indexes) rates and bytes
+// per triple; the assertions are loose floors so the test stays meaningful on a busy machine.
 #include <gtest/gtest.h>
 
 #include <time.h>
@@ -77,7 +77,9 @@ struct CpuClock {
   }
 };
 
-double seconds_since(double t0) { return CpuClock::now() - t0; }
+double seconds_since(double t0) {
+  return CpuClock::now() - t0;
+}
 
 TEST(RdfPerf, ParseAndLoadMillionTriples) {
   size_t expected = 0;

@@ -57,9 +57,9 @@ TEST_F(SparqlEval, ClassesWithLabelsOrdered) {
 }
 
 TEST_F(SparqlEval, OptionalLeavesUnbound) {
-  auto r = run(
-      "SELECT ?p ?range ?c { ?p rdfs:domain ?d OPTIONAL { ?p rdfs:range ?range } "
-      "OPTIONAL { ?d rdfs:comment ?c } } ORDER BY ?p");
+  auto r =
+      run("SELECT ?p ?range ?c { ?p rdfs:domain ?d OPTIONAL { ?p rdfs:range ?range } "
+          "OPTIONAL { ?d rdfs:comment ?c } } ORDER BY ?p");
   ASSERT_EQ(r.rows.size(), 2u);
   EXPECT_EQ(cell(r, 0, 1), "(unbound)");  // ex:age has no range
   EXPECT_EQ(cell(r, 0, 2), "barks");
@@ -67,16 +67,18 @@ TEST_F(SparqlEval, OptionalLeavesUnbound) {
 }
 
 TEST_F(SparqlEval, FilterGroupCountAndAggregates) {
-  auto r = run("SELECT ?x { ?x ex:rank ?r FILTER(?r >= 2 && STRSTARTS(STR(?x), \"http\")) } "
-               "ORDER BY DESC(?r)");
+  auto r =
+      run("SELECT ?x { ?x ex:rank ?r FILTER(?r >= 2 && STRSTARTS(STR(?x), \"http\")) } "
+          "ORDER BY DESC(?r)");
   ASSERT_EQ(r.rows.size(), 2u);
   EXPECT_EQ(cell(r, 0, 0), "http://example.org/rex");
-  r = run("SELECT ?t (COUNT(?x) AS ?n) (SUM(?r) AS ?s) (AVG(?r) AS ?a) (MIN(?r) AS ?mn) "
-          "(GROUP_CONCAT(?r; SEPARATOR='|') AS ?g) { ?x a ?t ; ex:rank ?r } GROUP BY ?t ORDER BY ?t");
+  r = run(
+      "SELECT ?t (COUNT(?x) AS ?n) (SUM(?r) AS ?s) (AVG(?r) AS ?a) (MIN(?r) AS ?mn) "
+      "(GROUP_CONCAT(?r; SEPARATOR='|') AS ?g) { ?x a ?t ; ex:rank ?r } GROUP BY ?t ORDER BY ?t");
   ASSERT_EQ(r.rows.size(), 2u);
-  EXPECT_EQ(cell(r, 1, 1), "2");      // two dogs
-  EXPECT_EQ(cell(r, 1, 2), "4");      // 3 + 1
-  EXPECT_EQ(cell(r, 1, 3), "2.0");    // decimal average
+  EXPECT_EQ(cell(r, 1, 1), "2");    // two dogs
+  EXPECT_EQ(cell(r, 1, 2), "4");    // 3 + 1
+  EXPECT_EQ(cell(r, 1, 3), "2.0");  // decimal average
   EXPECT_EQ(cell(r, 1, 4), "1");
   r = run("SELECT (COUNT(*) AS ?n) { ?x ex:nothing ?y }");
   ASSERT_EQ(r.rows.size(), 1u);
@@ -97,10 +99,12 @@ TEST_F(SparqlEval, UnionMinusExistsValuesBindSubquery) {
   EXPECT_EQ(run("SELECT ?x { { ?x a ex:Dog } UNION { ?x a ex:Animal } }").rows.size(), 3u);
   EXPECT_EQ(run("SELECT ?x { ?x ex:rank ?r MINUS { ?x a ex:Animal } }").rows.size(), 2u);
   EXPECT_EQ(run("SELECT ?x { ?x ex:rank ?r FILTER NOT EXISTS { ?x ex:name ?n } }").rows.size(), 1u);
-  auto r = run("SELECT ?x ?y { VALUES ?x { ex:rex ex:tom } BIND(IF(?x = ex:rex, 'R', 'T') AS ?y) }");
+  auto r =
+      run("SELECT ?x ?y { VALUES ?x { ex:rex ex:tom } BIND(IF(?x = ex:rex, 'R', 'T') AS ?y) }");
   ASSERT_EQ(r.rows.size(), 2u);
   EXPECT_EQ(cell(r, 1, 1), "T");
-  r = run("SELECT ?x ?m { ?x ex:rank ?r { SELECT (MAX(?q) AS ?m) { ?y ex:rank ?q } } "
+  r =
+      run("SELECT ?x ?m { ?x ex:rank ?r { SELECT (MAX(?q) AS ?m) { ?y ex:rank ?q } } "
           "FILTER(?r = ?m) }");
   ASSERT_EQ(r.rows.size(), 1u);
   EXPECT_EQ(cell(r, 0, 0), "http://example.org/rex");
@@ -154,7 +158,8 @@ TEST_F(SparqlEval, CachesFollowStoreVersion) {
   auto st = cache_stats();
   EXPECT_EQ(st.parse_hits, 1u);
   EXPECT_EQ(st.result_hits, 1u);
-  store.insert(rdf::TermRef::iri("http://example.org/new"), rdf::TermRef::iri("http://example.org/rank"),
+  store.insert(rdf::TermRef::iri("http://example.org/new"),
+               rdf::TermRef::iri("http://example.org/rank"),
                rdf::TermRef::literal("9", rdf::vocab::kXsdInteger));
   EXPECT_EQ(query(store, q)->rows.size(), 4u);  // new version: no stale result
 }
@@ -171,9 +176,10 @@ TEST_F(SparqlEval, ErrorsAreResults) {
 
 TEST_F(SparqlEval, NamedGraphsAndFrom) {
   rdf::Store ds;
-  auto r = rdf::load_string(ds, "<http://e/g1> { <http://e/a> <http://e/p> 1 } "
-                                "<http://e/g2> { <http://e/b> <http://e/p> 2 } "
-                                "<http://e/c> <http://e/p> 3 .",
+  auto r = rdf::load_string(ds,
+                            "<http://e/g1> { <http://e/a> <http://e/p> 1 } "
+                            "<http://e/g2> { <http://e/b> <http://e/p> 2 } "
+                            "<http://e/c> <http://e/p> 3 .",
                             rdf::Format::TriG);
   ASSERT_TRUE(r.ok()) << r.error().to_string();
   auto all = query(ds, "SELECT ?g ?s { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g");

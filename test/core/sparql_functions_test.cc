@@ -14,9 +14,8 @@ std::string eval1(const std::string& expr) {
   QueryOptions o;
   o.use_cache = false;
   o.now = "2026-01-02T03:04:05Z";
-  auto r = query(store, "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> SELECT (" + expr +
-                            " AS ?v) {}",
-                 o);
+  auto r = query(
+      store, "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> SELECT (" + expr + " AS ?v) {}", o);
   if (!r.ok()) return "(parse) " + r.error().to_string();
   const auto& c = r->rows.at(0).at(0);
   return c ? c->to_string() : "(error)";
@@ -36,7 +35,7 @@ TEST(SparqlFunctions, Strings) {
   EXPECT_EQ(eval1("REGEX(\"Hello\", \"^h\", \"i\")"),
             "\"true\"^^<http://www.w3.org/2001/XMLSchema#boolean>");
   EXPECT_EQ(eval1("CONTAINS(\"abc\"@en, \"b\"@fr)"), "(error)");  // incompatible tags
-  EXPECT_EQ(eval1("REGEX(\"a\", \"(\")"), "(error)");            // bad pattern
+  EXPECT_EQ(eval1("REGEX(\"a\", \"(\")"), "(error)");             // bad pattern
 }
 
 TEST(SparqlFunctions, Hashes) {

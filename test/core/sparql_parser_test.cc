@@ -26,7 +26,8 @@ TEST(SparqlParser, ParsesTheCommonShapes) {
       "SELECT ?x WHERE { ?x a <http://e/C> ; <http://e/p> 1, -2.5, \"s\"@en, true . }",
       "SELECT ?x { ?x <http://e/p>+/^<http://e/q>|!(<http://e/r>|^a) ?y }",
       "SELECT ?x { { ?x ?p ?o } UNION { ?o ?p ?x } MINUS { ?x a ?t } "
-      "OPTIONAL { ?x ?q ?z FILTER(?z > 2) } BIND(STR(?x) AS ?sx) VALUES ?x { <http://e/a> UNDEF } }",
+      "OPTIONAL { ?x ?q ?z FILTER(?z > 2) } BIND(STR(?x) AS ?sx) VALUES ?x { <http://e/a> UNDEF } "
+      "}",
       "SELECT ?x { FILTER NOT EXISTS { ?x ?p ?o } FILTER(?x IN (1, 2) && ?y NOT IN (3)) }",
       "ASK { GRAPH ?g { ?s ?p ?o } }",
       "CONSTRUCT { ?s <http://e/p> [ <http://e/q> ?o ] } WHERE { ?s ?p ?o }",
@@ -73,19 +74,19 @@ TEST(SparqlParser, UnclosedGroupReportsWhereItOpened) {
 
 TEST(SparqlParser, RejectsBadInput) {
   const char* bad[] = {
-      "SELECT * WHERE { ?s ex:p ?o }",                      // undeclared prefix
-      "SELECT ?x WHERE { ?x ?p ?o } GROUP BY ?p",           // ?x not grouped
-      "SELECT (1 AS ?x) WHERE { ?x ?p ?o }",                // AS target already in scope
-      "SELECT * { ?s ?p ?o BIND(1 AS ?o) }",                // BIND target in scope
-      "SELECT * { VALUES (?a ?b) { (1) } }",                // row too short
-      "SELECT * { ?s ?p ?o } garbage",                      // trailing tokens
-      "SELECT * { ?s ?p \"unterminated }",                  // bad string
-      "SELECT * { FILTER(COUNT(?x) > 1) }",                 // aggregate in FILTER
-      "SELECT * { ?s ?p ?o . } LIMIT x",                    // LIMIT needs an integer
-      "SELECT * { _:a ?p ?o } { _:a ?p ?o }",               // blank label across BGPs
-      "",                                                    // empty
-      "SELECT * { ?s <http://e/p> ?o ",                     // unclosed
-      "SELECT * { ?s ?p \"\\uD800\" }",                     // surrogate escape
+      "SELECT * WHERE { ?s ex:p ?o }",             // undeclared prefix
+      "SELECT ?x WHERE { ?x ?p ?o } GROUP BY ?p",  // ?x not grouped
+      "SELECT (1 AS ?x) WHERE { ?x ?p ?o }",       // AS target already in scope
+      "SELECT * { ?s ?p ?o BIND(1 AS ?o) }",       // BIND target in scope
+      "SELECT * { VALUES (?a ?b) { (1) } }",       // row too short
+      "SELECT * { ?s ?p ?o } garbage",             // trailing tokens
+      "SELECT * { ?s ?p \"unterminated }",         // bad string
+      "SELECT * { FILTER(COUNT(?x) > 1) }",        // aggregate in FILTER
+      "SELECT * { ?s ?p ?o . } LIMIT x",           // LIMIT needs an integer
+      "SELECT * { _:a ?p ?o } { _:a ?p ?o }",      // blank label across BGPs
+      "",                                          // empty
+      "SELECT * { ?s <http://e/p> ?o ",            // unclosed
+      "SELECT * { ?s ?p \"\\uD800\" }",            // surrogate escape
   };
   for (const char* q : bad) {
     auto r = parse_query(q);
@@ -107,13 +108,14 @@ TEST(SparqlParser, Updates) {
       "WITH <http://e/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
       "CLEAR SILENT GRAPH <http://e/g> ; DROP ALL ; CLEAR DEFAULT",
       "LOAD <file:///tmp/x.ttl> INTO GRAPH <http://e/g>",
-      "ADD <http://e/a> TO <http://e/b>; MOVE DEFAULT TO <http://e/c>; COPY <http://e/c> TO DEFAULT",
+      "ADD <http://e/a> TO <http://e/b>; MOVE DEFAULT TO <http://e/c>; COPY <http://e/c> TO "
+      "DEFAULT",
   };
   for (const char* u : good) {
     auto r = parse_update(u);
     EXPECT_TRUE(r.ok()) << u << "\n" << (r.ok() ? "" : r.error().to_string());
   }
-  EXPECT_FALSE(parse_update("INSERT DATA { ?s <http://e/p> 1 }").ok());  // variable in data
+  EXPECT_FALSE(parse_update("INSERT DATA { ?s <http://e/p> 1 }").ok());   // variable in data
   EXPECT_FALSE(parse_update("DELETE DATA { _:b <http://e/p> 1 }").ok());  // blank in delete
   EXPECT_FALSE(parse_update("INSERT DATA { <http://e/a> <http://e/p> 1 } garbage").ok());
 }
@@ -124,4 +126,15 @@ TEST(SparqlParser, FileNameInErrors) {
   auto r = parse_query("SELECT * {", o);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().location().file, "templates/a.tera#query");
+}
+
+TEST(SparqlParser, DeepNestingIsAnErrorNotACrash) {
+  std::string q =
+      "SELECT * { FILTER(" + std::string(100000, '(') + "1" + std::string(100000, ')') + ") }";
+  auto r = parse_query(q);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message().find("nests deeper"), std::string::npos);
+  std::string g;
+  for (int i = 0; i < 50000; ++i) g += "{";
+  EXPECT_FALSE(parse_query("SELECT * " + g).ok());
 }

@@ -31,7 +31,8 @@ std::string dataset(size_t target) {
   size_t classes = std::max<size_t>(2, target / 200), triples = 0;
   for (size_t c = 0; c < classes; ++c) {
     std::string cn = "ex:C" + std::to_string(c);
-    t += cn + " a owl:Class ; rdfs:label \"Class " + std::to_string(c) + "\"@en ; rdfs:comment \"c\"";
+    t += cn + " a owl:Class ; rdfs:label \"Class " + std::to_string(c) +
+         "\"@en ; rdfs:comment \"c\"";
     triples += 3;
     if (c > 0 && rnd() % 10) {
       t += " ; rdfs:subClassOf ex:C" + std::to_string(rnd() % c);
@@ -90,12 +91,11 @@ const Case kCases[] = {
      "SELECT ?i ?l ?rank WHERE { ?i ex:rank ?rank ; rdfs:label ?l "
      "FILTER(?rank < 100 && STRSTARTS(?l, \"Instance 1\")) } ORDER BY ?rank ?i",
      7.9, 85},
-    {"q4 GROUP BY + COUNT",
-     "SELECT ?c (COUNT(?i) AS ?n) WHERE { ?i a ?c } GROUP BY ?c", 11, 173},
-    {"q5 3-way join",
-     "SELECT ?i ?j ?c WHERE { ?i ex:relatedTo ?j . ?j a ?c . ?c rdfs:label ?l }", 58, 945},
-    {"q6 subClassOf+ DISTINCT",
-     "SELECT DISTINCT ?c ?sup WHERE { ?c rdfs:subClassOf+ ?sup }", 54, 1539},
+    {"q4 GROUP BY + COUNT", "SELECT ?c (COUNT(?i) AS ?n) WHERE { ?i a ?c } GROUP BY ?c", 11, 173},
+    {"q5 3-way join", "SELECT ?i ?j ?c WHERE { ?i ex:relatedTo ?j . ?j a ?c . ?c rdfs:label ?l }",
+     58, 945},
+    {"q6 subClassOf+ DISTINCT", "SELECT DISTINCT ?c ?sup WHERE { ?c rdfs:subClassOf+ ?sup }", 54,
+     1539},
 };
 
 }  // namespace

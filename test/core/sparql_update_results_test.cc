@@ -21,13 +21,15 @@ size_t count(const rdf::Store& s, const std::string& q) {
 
 TEST(SparqlUpdate, InsertDeleteModify) {
   rdf::Store s;
-  auto u = update(s, "PREFIX e: <http://e/> INSERT DATA { e:a e:p 1 . e:b e:p 2 . "
-                     "GRAPH e:g { e:a e:q _:x } }");
+  auto u = update(s,
+                  "PREFIX e: <http://e/> INSERT DATA { e:a e:p 1 . e:b e:p 2 . "
+                  "GRAPH e:g { e:a e:q _:x } }");
   ASSERT_TRUE(u.ok()) << u.error().to_string();
   EXPECT_EQ(u->inserted, 3u);
   EXPECT_EQ(count(s, "SELECT * { ?s <http://e/p> ?o }"), 2u);
-  u = update(s, "PREFIX e: <http://e/> DELETE { ?s e:p ?o } INSERT { ?s e:r ?n } "
-                "WHERE { ?s e:p ?o BIND(?o * 10 AS ?n) }");
+  u = update(s,
+             "PREFIX e: <http://e/> DELETE { ?s e:p ?o } INSERT { ?s e:r ?n } "
+             "WHERE { ?s e:p ?o BIND(?o * 10 AS ?n) }");
   ASSERT_TRUE(u.ok()) << u.error().to_string();
   EXPECT_EQ(count(s, "SELECT * { ?s <http://e/p> ?o }"), 0u);
   EXPECT_EQ(count(s, "SELECT * { ?s <http://e/r> 20 }"), 1u);
@@ -41,8 +43,9 @@ TEST(SparqlUpdate, InsertDeleteModify) {
 
 TEST(SparqlUpdate, ClearDropAndAtomicity) {
   rdf::Store s;
-  ASSERT_TRUE(update(s, "INSERT DATA { <http://e/a> <http://e/p> 1 . GRAPH <http://e/g> { "
-                        "<http://e/a> <http://e/p> 2 } }")
+  ASSERT_TRUE(update(s,
+                     "INSERT DATA { <http://e/a> <http://e/p> 1 . GRAPH <http://e/g> { "
+                     "<http://e/a> <http://e/p> 2 } }")
                   .ok());
   uint64_t v = s.version();
   // The second operation fails (no such graph): the first must not stay applied.
@@ -100,10 +103,28 @@ TEST(SparqlResults, Json) {
 }
 
 TEST(SparqlResults, CsvTsvTable) {
-  EXPECT_EQ(write_csv(sample()), "s,o\r\nhttp://e/a,\"x, \"\"y\"\"\"\r\n_:b0,42\r\nhttp://e/c,\r\n");
-  EXPECT_EQ(write_tsv(sample()), "?s\t?o\n<http://e/a>\t\"x, \\\"y\\\"\"@en\n_:b0\t42\n<http://e/c>\t\n");
+  EXPECT_EQ(write_csv(sample()),
+            "s,o\r\nhttp://e/a,\"x, \"\"y\"\"\"\r\n_:b0,42\r\nhttp://e/c,\r\n");
+  EXPECT_EQ(write_tsv(sample()),
+            "?s\t?o\n<http://e/a>\t\"x, \\\"y\\\"\"@en\n_:b0\t42\n<http://e/c>\t\n");
   std::string t = write_table(sample());
   EXPECT_NE(t.find("| ?s           | ?o "), std::string::npos) << t;
   EXPECT_NE(write_xml(sample()).find("<literal xml:lang=\"en\">x, &quot;y&quot;</literal>"),
             std::string::npos);
+}
+
+TEST(SparqlResults, GraphThroughRdfWriters) {
+  rdf::Store s;
+  ASSERT_TRUE(update(s,
+                     "INSERT DATA { <http://e/b> <http://e/p> \"2\" . <http://e/a> <http://e/p> "
+                     "\"1\" }")
+                  .ok());
+  auto r = query(s, "CONSTRUCT { ?s <http://e/q> ?o } WHERE { ?s <http://e/p> ?o }");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(write_ntriples(*r),
+            "<http://e/a> <http://e/q> \"1\" .\n<http://e/b> <http://e/q> \"2\" .\n");
+  rdf::WriteOptions wo;
+  wo.prefixes = {{"e", "http://e/"}};
+  std::string ttl = write_graph(*r, rdf::Format::Turtle, wo);
+  EXPECT_NE(ttl.find("e:a e:q \"1\""), std::string::npos) << ttl;
 }

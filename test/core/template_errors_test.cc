@@ -83,6 +83,17 @@ TEST(TemplateErrors, KeywordHintForMissingWhitespace) {
   EXPECT_NE(e.hint().find("filter upper"), std::string::npos) << e.hint();
 }
 
+TEST(TemplateErrors, MisspelledTagsGetSuggestions) {
+  EXPECT_EQ(add_error("{% if a %}x{% elseif b %}y{% endif %}").hint(), "did you mean `elif`?");
+  EXPECT_EQ(add_error("{% for a in b %}x{% endfro %}").hint(), "did you mean `endfor`?");
+  Error stray = add_error("x\n{% endif %}");
+  EXPECT_EQ(stray.location().line, 2);
+  EXPECT_NE(stray.hint().find("does not belong here"), std::string::npos);
+  Error unclosed = add_error("{% for a in b %}\nx");
+  EXPECT_NE(unclosed.message().find("{% endfor %}"), std::string::npos) << unclosed.message();
+  EXPECT_EQ(unclosed.location().line, 1);
+}
+
 TEST(TemplateErrors, UndefinedVariableSuggestsCloseName) {
   Error e = render_error("ok\n{{ nmae }}", R"({"name": "x"})");
   EXPECT_EQ(e.code(), "E_UNDEFINED_VARIABLE");

@@ -120,6 +120,18 @@ TEST(YamlErrors, FlowCollections) {
   expect_error("a: {[1]: x}\n", {1, 5, "only scalar mapping keys", ""});
 }
 
+TEST(YamlErrors, UnquotedTemplateExpression) {
+  expect_error("to: {{ name }}.rs\n", {1, 5, "starts with `{{`", "quote template expressions"});
+  expect_error("rdf: [a, {{ x }}]\n", {1, 10, "starts with `{{`", "quote"});
+  auto ok = ggen::yaml::parse("to: \"{{ name }}.rs\"\nfrom: src/{{ name }}\n", "t");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok.value().find("from")->as_string(), "src/{{ name }}");
+}
+
+TEST(YamlErrors, HashWithoutBlankIsNotAComment) {
+  expect_error("a: [x,#y]\n", {1, 7, "unexpected `#`", "blank before `#`"});
+}
+
 TEST(YamlErrors, TrailingText) {
   expect_error("a: \"x\" trailing\n", {1, 8, "unexpected text after the value", "quote it"});
   expect_error("a: [1] 2\n", {1, 8, "unexpected text after the value", ""});

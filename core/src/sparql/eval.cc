@@ -46,8 +46,10 @@ bool correlatable(const Op& op) {
     case Op::Unit:
     case Op::Join:
     case Op::Union:
-    case Op::Graph: return true;
-    default: return false;
+    case Op::Graph:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -100,18 +102,24 @@ Rows Evaluator::eval(const Op& op, Rows input, bool subst) {
 Rows Evaluator::eval_kind(const Op& op, Rows input, bool subst) {
   tick();
   switch (op.kind) {
-    case Op::Unit: return input;
-    case Op::Bgp: return bgp(op, std::move(input), nullptr);
-    case Op::PathOp: return path(op, std::move(input));
-    case Op::Join: return eval(*op.kids[1], eval(*op.kids[0], std::move(input), subst), subst);
+    case Op::Unit:
+      return input;
+    case Op::Bgp:
+      return bgp(op, std::move(input), nullptr);
+    case Op::PathOp:
+      return path(op, std::move(input));
+    case Op::Join:
+      return eval(*op.kids[1], eval(*op.kids[0], std::move(input), subst), subst);
     case Op::Union: {
       Rows a = eval(*op.kids[0], input, subst);
       Rows b = eval(*op.kids[1], std::move(input), subst);
       a.insert(a.end(), std::make_move_iterator(b.begin()), std::make_move_iterator(b.end()));
       return a;
     }
-    case Op::LeftJoin: return left_join(op, std::move(input), subst);
-    case Op::Minus: return minus(op, std::move(input), subst);
+    case Op::LeftJoin:
+      return left_join(op, std::move(input), subst);
+    case Op::Minus:
+      return minus(op, std::move(input), subst);
     case Op::Filter: {
       // Push the conditions into a BGP directly below: each conjunct runs as soon as the
       // triple patterns have bound its variables, before the remaining joins.
@@ -123,14 +131,21 @@ Rows Evaluator::eval_kind(const Op& op, Rows input, bool subst) {
         if (filter(op.exprs, r)) out.push_back(std::move(r));
       return out;
     }
-    case Op::Graph: return graph(op, std::move(input), subst);
-    case Op::Extend: return extend(op, std::move(input), subst);
-    case Op::Values: return values(op, std::move(input));
-    case Op::Group: return group(op, std::move(input), subst);
-    case Op::OrderBy: return order_by(op, eval(*op.kids[0], std::move(input), subst));
-    case Op::Project: return project(op, std::move(input), subst);
+    case Op::Graph:
+      return graph(op, std::move(input), subst);
+    case Op::Extend:
+      return extend(op, std::move(input), subst);
+    case Op::Values:
+      return values(op, std::move(input));
+    case Op::Group:
+      return group(op, std::move(input), subst);
+    case Op::OrderBy:
+      return order_by(op, eval(*op.kids[0], std::move(input), subst));
+    case Op::Project:
+      return project(op, std::move(input), subst);
     case Op::Distinct:
-    case Op::Reduced: return distinct(eval(*op.kids[0], std::move(input), subst));
+    case Op::Reduced:
+      return distinct(eval(*op.kids[0], std::move(input), subst));
     case Op::Slice: {
       Rows rows = eval(*op.kids[0], std::move(input), subst);
       size_t from = std::min<uint64_t>(op.offset, rows.size());

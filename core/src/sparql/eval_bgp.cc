@@ -91,8 +91,8 @@ void conjuncts(const ExprPtr& e, std::vector<ExprPtr>& out) {
 // Variables an expression reads; false when it cannot be placed early (EXISTS, BNODE, RAND).
 bool placeable(const Expr& e, std::vector<VarId>& vars) {
   if (e.kind == Expr::Exists || e.kind == Expr::NotExists) return false;
-  if (e.kind == Expr::Call && (e.name == "BNODE" || e.name == "RAND" || e.name == "UUID" ||
-                               e.name == "STRUUID"))
+  if (e.kind == Expr::Call &&
+      (e.name == "BNODE" || e.name == "RAND" || e.name == "UUID" || e.name == "STRUUID"))
     return false;
   if (e.kind == Expr::Var || e.kind == Expr::Bound) vars.push_back(e.var);
   for (const auto& a : e.args)
@@ -126,8 +126,8 @@ Rows Evaluator::bgp(const Op& op, Rows input, const std::vector<ExprPtr>* filter
     pt.p = slot(t.p);
     pt.o = slot(t.o);
     if (missing) return {};
-    pt.base = estimate(pt.s.is_var ? 0 : pt.s.id, pt.p.is_var ? 0 : pt.p.id,
-                       pt.o.is_var ? 0 : pt.o.id);
+    pt.base =
+        estimate(pt.s.is_var ? 0 : pt.s.id, pt.p.is_var ? 0 : pt.p.id, pt.o.is_var ? 0 : pt.o.id);
     if (pt.base == 0) return {};
     triples.push_back(pt);
   }

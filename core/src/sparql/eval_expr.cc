@@ -75,18 +75,22 @@ std::optional<bool> Evaluator::test(const Expr& e, const Row& row) {
       if (!a) return std::nullopt;
       return !*a;
     }
-    case Expr::Bound: return row[e.var] != 0;
-    case Expr::Exists: return exists(e, row);
-    case Expr::NotExists: return !exists(e, row);
+    case Expr::Bound:
+      return row[e.var] != 0;
+    case Expr::Exists:
+      return exists(e, row);
+    case Expr::NotExists:
+      return !exists(e, row);
     case Expr::Lt:
     case Expr::Gt:
     case Expr::Le:
     case Expr::Ge: {
       int64_t x, y;
       if (int_operand(*e.args[0], row, store_, x) && int_operand(*e.args[1], row, store_, y))
-        return e.kind == Expr::Lt ? x < y : e.kind == Expr::Gt ? x > y
-                                          : e.kind == Expr::Le ? x <= y
-                                                               : x >= y;
+        return e.kind == Expr::Lt   ? x < y
+               : e.kind == Expr::Gt ? x > y
+               : e.kind == Expr::Le ? x <= y
+                                    : x >= y;
       break;
     }
     case Expr::Eq:
@@ -97,7 +101,8 @@ std::optional<bool> Evaluator::test(const Expr& e, const Row& row) {
         if (a && a == b) return e.kind == Expr::Eq;
       }
       break;
-    default: break;
+    default:
+      break;
   }
   auto v = expr(e, row);
   if (!v) return std::nullopt;
@@ -116,8 +121,10 @@ std::optional<Value> Evaluator::expr(const Expr& e, const Row& row) {
       if (!id) return std::nullopt;
       return terms_.value(id);
     }
-    case Expr::Const: return e.constant;
-    case Expr::Bound: return Value::boolean(row[e.var] != 0);
+    case Expr::Const:
+      return e.constant;
+    case Expr::Bound:
+      return Value::boolean(row[e.var] != 0);
     case Expr::Or: {
       auto a = ebv_of(expr(*e.args[0], row));
       if (a && *a) return Value::boolean(true);
@@ -155,9 +162,10 @@ std::optional<Value> Evaluator::expr(const Expr& e, const Row& row) {
     case Expr::Ge: {
       int64_t x, y;
       if (int_operand(*e.args[0], row, store_, x) && int_operand(*e.args[1], row, store_, y)) {
-        bool r = e.kind == Expr::Lt ? x < y : e.kind == Expr::Gt ? x > y
-                                          : e.kind == Expr::Le ? x <= y
-                                                               : x >= y;
+        bool r = e.kind == Expr::Lt   ? x < y
+                 : e.kind == Expr::Gt ? x > y
+                 : e.kind == Expr::Le ? x <= y
+                                      : x >= y;
         return bool_value(r);
       }
       auto a = expr(*e.args[0], row);
@@ -166,9 +174,10 @@ std::optional<Value> Evaluator::expr(const Expr& e, const Row& row) {
       if (!b) return std::nullopt;
       auto c = compare_values(*a, *b);
       if (!c) return std::nullopt;
-      bool r = e.kind == Expr::Lt ? *c < 0 : e.kind == Expr::Gt ? *c > 0
-                                          : e.kind == Expr::Le ? *c <= 0
-                                                               : *c >= 0;
+      bool r = e.kind == Expr::Lt   ? *c < 0
+               : e.kind == Expr::Gt ? *c > 0
+               : e.kind == Expr::Le ? *c <= 0
+                                    : *c >= 0;
       return Value::boolean(r);
     }
     case Expr::Add:
@@ -181,7 +190,10 @@ std::optional<Value> Evaluator::expr(const Expr& e, const Row& row) {
       if (!b) return std::nullopt;
       auto x = as_numeric(*a), y = as_numeric(*b);
       if (!x || !y) return std::nullopt;
-      char op = e.kind == Expr::Add ? '+' : e.kind == Expr::Sub ? '-' : e.kind == Expr::Mul ? '*' : '/';
+      char op = e.kind == Expr::Add   ? '+'
+                : e.kind == Expr::Sub ? '-'
+                : e.kind == Expr::Mul ? '*'
+                                      : '/';
       auto r = arith(op, *x, *y);
       if (!r) return std::nullopt;
       return make_numeric(*r);
@@ -230,15 +242,19 @@ std::optional<Value> Evaluator::expr(const Expr& e, const Row& row) {
       for (const auto& a : e.args)
         if (auto v = expr(*a, row)) return v;
       return std::nullopt;
-    case Expr::Exists: return Value::boolean(exists(e, row));
-    case Expr::NotExists: return Value::boolean(!exists(e, row));
+    case Expr::Exists:
+      return Value::boolean(exists(e, row));
+    case Expr::NotExists:
+      return Value::boolean(!exists(e, row));
     case Expr::Cast: {
       auto a = expr(*e.args[0], row);
       if (!a) return std::nullopt;
       return cast_value(e.constant.lex, *a);
     }
-    case Expr::Call: return call(e, row);
-    case Expr::Unknown: return std::nullopt;  // unsupported extension function: an error value
+    case Expr::Call:
+      return call(e, row);
+    case Expr::Unknown:
+      return std::nullopt;  // unsupported extension function: an error value
   }
   return std::nullopt;
 }

@@ -76,7 +76,9 @@ Rows Evaluator::group(const Op& op, Rows input, bool subst) {
           vals.push_back(std::move(*v));
         }
         switch (a.kind) {
-          case Aggregate::Count: result = Value::integer(static_cast<int64_t>(vals.size())); break;
+          case Aggregate::Count:
+            result = Value::integer(static_cast<int64_t>(vals.size()));
+            break;
           case Aggregate::Sum:
             if (!error) result = sum_of(vals);
             break;

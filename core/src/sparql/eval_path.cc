@@ -18,7 +18,9 @@ void Evaluator::path_step(const Path& p, Id node, bool forward, std::vector<Id>&
         scan(0, pid, node, [&](Id s, Id, Id) { out.push_back(s); });
       return;
     }
-    case Path::Inverse: path_step(*p.parts[0], node, !forward, out); return;
+    case Path::Inverse:
+      path_step(*p.parts[0], node, !forward, out);
+      return;
     case Path::Sequence: {
       std::vector<Id> cur{node}, nxt;
       size_t n = p.parts.size();
@@ -34,8 +36,12 @@ void Evaluator::path_step(const Path& p, Id node, bool forward, std::vector<Id>&
     case Path::Alternative:
       for (const auto& part : p.parts) path_step(*part, node, forward, out);
       return;
-    case Path::ZeroOrMore: path_closure(*p.parts[0], node, forward, true, out); return;
-    case Path::OneOrMore: path_closure(*p.parts[0], node, forward, false, out); return;
+    case Path::ZeroOrMore:
+      path_closure(*p.parts[0], node, forward, true, out);
+      return;
+    case Path::OneOrMore:
+      path_closure(*p.parts[0], node, forward, false, out);
+      return;
     case Path::ZeroOrOne: {
       std::vector<Id> tmp{node};
       path_step(*p.parts[0], node, forward, tmp);
@@ -125,11 +131,15 @@ void Evaluator::path_starts(const Path& p, bool forward, std::vector<Id>& out) {
       });
       return;
     }
-    case Path::Inverse: path_starts(*p.parts[0], !forward, out); return;
+    case Path::Inverse:
+      path_starts(*p.parts[0], !forward, out);
+      return;
     case Path::Sequence:
       path_starts(*p.parts[forward ? 0 : p.parts.size() - 1], forward, out);
       return;
-    case Path::OneOrMore: path_starts(*p.parts[0], forward, out); return;
+    case Path::OneOrMore:
+      path_starts(*p.parts[0], forward, out);
+      return;
     case Path::Alternative: {
       std::vector<Id> all;
       for (const auto& part : p.parts) path_starts(*part, forward, all);
@@ -138,7 +148,9 @@ void Evaluator::path_starts(const Path& p, bool forward, std::vector<Id>& out) {
         if (seen.insert(x).second) out.push_back(x);
       return;
     }
-    default: all_nodes(out); return;
+    default:
+      all_nodes(out);
+      return;
   }
 }
 

@@ -79,7 +79,9 @@ Out tz(Args& a, FnEnv&) {
   std::snprintf(buf, sizeof buf, "%c%02d:%02d", d->tz_minutes < 0 ? '-' : '+', m / 60, m % 60);
   return Value::literal(buf);
 }
-Out now(Args&, FnEnv& env) { return Value::literal(env.now, xsd::kDateTime); }
+Out now(Args&, FnEnv& env) {
+  return Value::literal(env.now, xsd::kDateTime);
+}
 
 }  // namespace
 

@@ -22,9 +22,15 @@ Out unary(const Value& v, F f) {
   return make_numeric(*n);
 }
 
-Out abs_(Args& a, FnEnv&) { return unary(a[0], [](long double x) { return std::fabs(x); }); }
-Out ceil_(Args& a, FnEnv&) { return unary(a[0], [](long double x) { return std::ceil(x); }); }
-Out floor_(Args& a, FnEnv&) { return unary(a[0], [](long double x) { return std::floor(x); }); }
+Out abs_(Args& a, FnEnv&) {
+  return unary(a[0], [](long double x) { return std::fabs(x); });
+}
+Out ceil_(Args& a, FnEnv&) {
+  return unary(a[0], [](long double x) { return std::ceil(x); });
+}
+Out floor_(Args& a, FnEnv&) {
+  return unary(a[0], [](long double x) { return std::floor(x); });
+}
 // XPath fn:round rounds halves towards positive infinity.
 Out round_(Args& a, FnEnv&) {
   return unary(a[0], [](long double x) { return std::floor(x + 0.5L); });

@@ -133,7 +133,6 @@ Out concat(Args& a, FnEnv&) {
   return Value::literal(out, {}, same_lang ? a[0].lang : "");
 }
 
-
 std::wstring wide(std::string_view s) {
   std::u32string u = utf8_decode(s);
   return std::wstring(u.begin(), u.end());

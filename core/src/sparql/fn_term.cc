@@ -51,11 +51,21 @@ Out strlang(Args& a, FnEnv&) {
   for (auto& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return Value::literal(a[0].lex, {}, l);
 }
-Out same_term(Args& a, FnEnv&) { return Value::boolean(a[0] == a[1]); }
-Out is_iri(Args& a, FnEnv&) { return Value::boolean(a[0].is_iri()); }
-Out is_blank(Args& a, FnEnv&) { return Value::boolean(a[0].is_blank()); }
-Out is_literal(Args& a, FnEnv&) { return Value::boolean(a[0].is_literal()); }
-Out is_numeric(Args& a, FnEnv&) { return Value::boolean(as_numeric(a[0]).has_value()); }
+Out same_term(Args& a, FnEnv&) {
+  return Value::boolean(a[0] == a[1]);
+}
+Out is_iri(Args& a, FnEnv&) {
+  return Value::boolean(a[0].is_iri());
+}
+Out is_blank(Args& a, FnEnv&) {
+  return Value::boolean(a[0].is_blank());
+}
+Out is_literal(Args& a, FnEnv&) {
+  return Value::boolean(a[0].is_literal());
+}
+Out is_numeric(Args& a, FnEnv&) {
+  return Value::boolean(as_numeric(a[0]).has_value());
+}
 
 Out langmatches(Args& a, FnEnv&) {
   if (!a[0].is_plain_string() || !a[1].is_plain_string()) return {};
@@ -79,8 +89,12 @@ std::string uuid4(FnEnv& env) {
                 static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFull));
   return buf;
 }
-Out uuid(Args&, FnEnv& env) { return Value::iri("urn:uuid:" + uuid4(env)); }
-Out struuid(Args&, FnEnv& env) { return Value::literal(uuid4(env)); }
+Out uuid(Args&, FnEnv& env) {
+  return Value::iri("urn:uuid:" + uuid4(env));
+}
+Out struuid(Args&, FnEnv& env) {
+  return Value::literal(uuid4(env));
+}
 
 }  // namespace
 

@@ -15,9 +15,15 @@ std::string to_hex(const uint8_t* p, size_t n) {
   return s;
 }
 
-inline uint32_t rol32(uint32_t x, int c) { return (x << c) | (x >> (32 - c)); }
-inline uint32_t ror32(uint32_t x, int c) { return (x >> c) | (x << (32 - c)); }
-inline uint64_t ror64(uint64_t x, int c) { return (x >> c) | (x << (64 - c)); }
+inline uint32_t rol32(uint32_t x, int c) {
+  return (x << c) | (x >> (32 - c));
+}
+inline uint32_t ror32(uint32_t x, int c) {
+  return (x >> c) | (x << (32 - c));
+}
+inline uint64_t ror64(uint64_t x, int c) {
+  return (x >> c) | (x << (64 - c));
+}
 
 // Pads to a multiple of `block` bytes with the bit length in `lenbytes` bytes at the end.
 std::vector<uint8_t> pad(std::string_view data, size_t block, size_t lenbytes, bool big_endian) {
@@ -61,10 +67,14 @@ std::string md5_hex(std::string_view data) {
     for (int i = 0; i < 64; ++i) {
       uint32_t f;
       int g;
-      if (i < 16) f = (b & c) | (~b & d), g = i;
-      else if (i < 32) f = (d & b) | (~d & c), g = (5 * i + 1) % 16;
-      else if (i < 48) f = b ^ c ^ d, g = (3 * i + 5) % 16;
-      else f = c ^ (b | ~d), g = (7 * i) % 16;
+      if (i < 16)
+        f = (b & c) | (~b & d), g = i;
+      else if (i < 32)
+        f = (d & b) | (~d & c), g = (5 * i + 1) % 16;
+      else if (i < 48)
+        f = b ^ c ^ d, g = (3 * i + 5) % 16;
+      else
+        f = c ^ (b | ~d), g = (7 * i) % 16;
       uint32_t tmp = d;
       d = c;
       c = b;
@@ -91,10 +101,14 @@ std::string sha1_hex(std::string_view data) {
     uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
     for (int i = 0; i < 80; ++i) {
       uint32_t f, k;
-      if (i < 20) f = (b & c) | (~b & d), k = 0x5A827999;
-      else if (i < 40) f = b ^ c ^ d, k = 0x6ED9EBA1;
-      else if (i < 60) f = (b & c) | (b & d) | (c & d), k = 0x8F1BBCDC;
-      else f = b ^ c ^ d, k = 0xCA62C1D6;
+      if (i < 20)
+        f = (b & c) | (~b & d), k = 0x5A827999;
+      else if (i < 40)
+        f = b ^ c ^ d, k = 0x6ED9EBA1;
+      else if (i < 60)
+        f = (b & c) | (b & d) | (c & d), k = 0x8F1BBCDC;
+      else
+        f = b ^ c ^ d, k = 0xCA62C1D6;
       uint32_t t = rol32(a, 5) + f + e + k + w[i];
       e = d, d = c, c = rol32(b, 30), b = a, a = t;
     }

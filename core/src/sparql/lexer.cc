@@ -217,17 +217,39 @@ class Lexer {
         char e = peek(1);
         i_ += 2;
         switch (e) {
-          case 't': v += '\t'; break;
-          case 'b': v += '\b'; break;
-          case 'n': v += '\n'; break;
-          case 'r': v += '\r'; break;
-          case 'f': v += '\f'; break;
-          case '"': v += '"'; break;
-          case '\'': v += '\''; break;
-          case '\\': v += '\\'; break;
-          case 'u': append_utf8(v, read_hex(4)); break;
-          case 'U': append_utf8(v, read_hex(8)); break;
-          default: i_ -= 2; fail(std::string("unknown escape '\\") + e + "' in string");
+          case 't':
+            v += '\t';
+            break;
+          case 'b':
+            v += '\b';
+            break;
+          case 'n':
+            v += '\n';
+            break;
+          case 'r':
+            v += '\r';
+            break;
+          case 'f':
+            v += '\f';
+            break;
+          case '"':
+            v += '"';
+            break;
+          case '\'':
+            v += '\'';
+            break;
+          case '\\':
+            v += '\\';
+            break;
+          case 'u':
+            append_utf8(v, read_hex(4));
+            break;
+          case 'U':
+            append_utf8(v, read_hex(8));
+            break;
+          default:
+            i_ -= 2;
+            fail(std::string("unknown escape '\\") + e + "' in string");
         }
         continue;
       }

@@ -9,17 +9,17 @@ namespace ggen::sparql {
 
 enum class Tok {
   End,
-  Iri,       // text = IRI without brackets, escapes resolved
-  PName,     // text = prefix, text2 = local (unescaped)
-  Blank,     // text = label
-  Var,       // text = name
-  LangTag,   // text = tag without '@'
+  Iri,      // text = IRI without brackets, escapes resolved
+  PName,    // text = prefix, text2 = local (unescaped)
+  Blank,    // text = label
+  Var,      // text = name
+  LangTag,  // text = tag without '@'
   Integer,
   Decimal,
   Double,
-  String,    // text = unescaped value
-  Word,      // keyword or 'a', text as written
-  Punct,     // text = the punctuation
+  String,  // text = unescaped value
+  Word,    // keyword or 'a', text as written
+  Punct,   // text = the punctuation
 };
 
 struct Token {

@@ -29,7 +29,9 @@ bool is_cast_type(const std::string& iri) {
 
 }  // namespace
 
-ExprPtr Parser::expression() { return or_expr(); }
+ExprPtr Parser::expression() {
+  return or_expr();
+}
 
 ExprPtr Parser::or_expr() {
   ExprPtr e = and_expr();
@@ -45,9 +47,9 @@ ExprPtr Parser::and_expr() {
 
 ExprPtr Parser::relational() {
   ExprPtr e = additive();
-  static const std::pair<const char*, Expr::Kind> ops[] = {
-      {"=", Expr::Eq}, {"!=", Expr::Ne}, {"<", Expr::Lt},
-      {">", Expr::Gt}, {"<=", Expr::Le}, {">=", Expr::Ge}};
+  static const std::pair<const char*, Expr::Kind> ops[] = {{"=", Expr::Eq},  {"!=", Expr::Ne},
+                                                           {"<", Expr::Lt},  {">", Expr::Gt},
+                                                           {"<=", Expr::Le}, {">=", Expr::Ge}};
   for (const auto& [p, k] : ops)
     if (accept_punct(p)) return binary(k, e, additive());
   bool neg = false;
@@ -93,6 +95,7 @@ ExprPtr Parser::multiplicative() {
 }
 
 ExprPtr Parser::unary() {
+  DepthGuard guard(*this);
   if (accept_punct("!")) {
     auto e = make_expr(Expr::Not);
     e->args = {unary()};
@@ -144,8 +147,12 @@ ExprPtr Parser::aggregate() {
   if (!aggs_) fail_at(at, "aggregate " + name + " is not allowed here");
   Aggregate a;
   static const std::pair<const char*, Aggregate::Kind> kinds[] = {
-      {"COUNT", Aggregate::Count}, {"SUM", Aggregate::Sum},       {"MIN", Aggregate::Min},
-      {"MAX", Aggregate::Max},     {"AVG", Aggregate::Avg},       {"SAMPLE", Aggregate::Sample},
+      {"COUNT", Aggregate::Count},
+      {"SUM", Aggregate::Sum},
+      {"MIN", Aggregate::Min},
+      {"MAX", Aggregate::Max},
+      {"AVG", Aggregate::Avg},
+      {"SAMPLE", Aggregate::Sample},
       {"GROUP_CONCAT", Aggregate::GroupConcat}};
   for (const auto& [n, k] : kinds)
     if (name == n) a.kind = k;

@@ -40,7 +40,7 @@ class Parser {
   void prologue();
   std::string resolve(const std::string& iri) const;
   std::string iri_of(const Token& t);  // Iri or PName token -> absolute IRI
-  bool at_call() const;  // a function call or IRI, not a clause keyword like HAVING
+  bool at_call() const;                // a function call or IRI, not a clause keyword like HAVING
   bool at_iri() const { return peek().kind == Tok::Iri || peek().kind == Tok::PName; }
   std::string parse_iri();
   VarId var_id(const std::string& name);
@@ -119,6 +119,14 @@ class Parser {
   std::vector<std::string> var_names_;
   std::unordered_map<std::string, VarId> var_index_;
   int fresh_ = 0;
+  int depth_ = 0;  // nesting of groups and parenthesised expressions; bounded below
+  struct DepthGuard {
+    Parser& p;
+    explicit DepthGuard(Parser& parser) : p(parser) {
+      if (++p.depth_ > 256) p.fail("query nests deeper than 256 levels");
+    }
+    ~DepthGuard() { --p.depth_; }
+  };
   // Aggregates found while parsing SELECT/HAVING/ORDER BY; null where they are not allowed.
   std::vector<Aggregate>* aggs_ = nullptr;
   // Blank node label -> the basic graph pattern (block number) that first used it.

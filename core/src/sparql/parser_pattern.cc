@@ -38,9 +38,12 @@ Value Parser::literal_term() {
   }
   const Token& n = peek();
   switch (n.kind) {
-    case Tok::Integer: return Value::literal(sign + next().text, xsd::kInteger);
-    case Tok::Decimal: return Value::literal(sign + next().text, xsd::kDecimal);
-    case Tok::Double: return Value::literal(sign + next().text, xsd::kDouble);
+    case Tok::Integer:
+      return Value::literal(sign + next().text, xsd::kInteger);
+    case Tok::Decimal:
+      return Value::literal(sign + next().text, xsd::kDecimal);
+    case Tok::Double:
+      return Value::literal(sign + next().text, xsd::kDouble);
     case Tok::String: {
       std::string lex = next().text;
       if (peek().kind == Tok::LangTag) return Value::literal(lex, {}, next().text);
@@ -51,7 +54,8 @@ Value Parser::literal_term() {
       if (is_word("true")) return next(), Value::boolean(true);
       if (is_word("false")) return next(), Value::boolean(false);
       [[fallthrough]];
-    default: fail("expected an RDF term");
+    default:
+      fail("expected an RDF term");
   }
 }
 
@@ -63,8 +67,10 @@ Node Parser::var_or_term(TripleMode mode) {
         fail("variables are not allowed in DATA blocks");
       return Node::of_var(var_id(next().text));
     case Tok::Iri:
-    case Tok::PName: return Node::of_term(Value::iri(parse_iri()));
-    case Tok::Blank: return blank_node(next().text, mode);
+    case Tok::PName:
+      return Node::of_term(Value::iri(parse_iri()));
+    case Tok::Blank:
+      return blank_node(next().text, mode);
     default:
       if (is_punct("[") && is_punct("]", 1)) {
         next(), next();
@@ -80,6 +86,7 @@ Node Parser::var_or_term(TripleMode mode) {
 
 // GraphNode: a term, a [ property list ] or a ( collection ), which add triples to out.
 Node Parser::graph_node(std::vector<Triple>& out, std::vector<OpPtr>* paths, TripleMode mode) {
+  DepthGuard guard(*this);
   if (is_punct("[") && !is_punct("]", 1)) {
     next();
     Node b = blank_node(anon_label(), mode);
@@ -98,8 +105,7 @@ Node Parser::graph_node(std::vector<Triple>& out, std::vector<OpPtr>* paths, Tri
     Node first = Node::of_term(Value::iri(std::string(kRdf) + "first"));
     Node rest = Node::of_term(Value::iri(std::string(kRdf) + "rest"));
     std::vector<Node> cells;
-    for (size_t i = 0; i < items.size(); ++i)
-      cells.push_back(blank_node(anon_label(), mode));
+    for (size_t i = 0; i < items.size(); ++i) cells.push_back(blank_node(anon_label(), mode));
     for (size_t i = 0; i < items.size(); ++i) {
       out.push_back({cells[i], first, items[i]});
       out.push_back({cells[i], rest, i + 1 < items.size() ? cells[i + 1] : head});
@@ -112,7 +118,9 @@ Node Parser::graph_node(std::vector<Triple>& out, std::vector<OpPtr>* paths, Tri
 void Parser::add_path(const Node& s, const PathPtr& p, const Node& o, std::vector<Triple>& out,
                       std::vector<OpPtr>* paths) {
   switch (p->kind) {
-    case Path::Link: out.push_back({s, Node::of_term(p->iri), o}); return;
+    case Path::Link:
+      out.push_back({s, Node::of_term(p->iri), o});
+      return;
     case Path::Inverse:
       if (p->parts[0]->kind == Path::Link) {
         out.push_back({o, Node::of_term(p->parts[0]->iri), s});
@@ -128,7 +136,8 @@ void Parser::add_path(const Node& s, const PathPtr& p, const Node& o, std::vecto
       }
       return;
     }
-    default: break;
+    default:
+      break;
   }
   if (!paths) fail("property paths are not allowed here");
   auto op = make_op(Op::PathOp);
@@ -138,8 +147,8 @@ void Parser::add_path(const Node& s, const PathPtr& p, const Node& o, std::vecto
   paths->push_back(op);
 }
 
-void Parser::property_list(const Node& subject, std::vector<Triple>& out,
-                           std::vector<OpPtr>* paths, TripleMode mode, bool required) {
+void Parser::property_list(const Node& subject, std::vector<Triple>& out, std::vector<OpPtr>* paths,
+                           TripleMode mode, bool required) {
   bool any = false;
   for (;;) {
     // Verb: a variable, 'a', or (in patterns) a path.
@@ -152,8 +161,7 @@ void Parser::property_list(const Node& subject, std::vector<Triple>& out,
       next();
       verb = Node::of_term(Value::iri(std::string(kRdf) + "type"));
     } else if (at_iri() || is_word("a") ||
-               (mode == TripleMode::Pattern &&
-                (is_punct("^") || is_punct("!") || is_punct("(")))) {
+               (mode == TripleMode::Pattern && (is_punct("^") || is_punct("!") || is_punct("(")))) {
       if (mode == TripleMode::Pattern) {
         p = path();
         is_path = true;
@@ -175,8 +183,8 @@ void Parser::property_list(const Node& subject, std::vector<Triple>& out,
     if (!accept_punct(";")) return;
     while (accept_punct(";")) {
     }
-    if (!(peek().kind == Tok::Var || at_iri() || is_word("a") || is_punct("^") ||
-          is_punct("!") || (is_punct("(") && mode == TripleMode::Pattern)))
+    if (!(peek().kind == Tok::Var || at_iri() || is_word("a") || is_punct("^") || is_punct("!") ||
+          (is_punct("(") && mode == TripleMode::Pattern)))
       return;
   }
 }
@@ -188,16 +196,14 @@ void Parser::triples_same_subject(std::vector<Triple>& out, std::vector<OpPtr>* 
   property_list(s, out, paths, mode, !complex);
 }
 
-void Parser::triples_block(std::vector<Triple>& out, std::vector<OpPtr>& paths,
-                           TripleMode mode) {
+void Parser::triples_block(std::vector<Triple>& out, std::vector<OpPtr>& paths, TripleMode mode) {
   for (;;) {
     triples_same_subject(out, &paths, mode);
     if (!accept_punct(".")) return;
     if (!(peek().kind == Tok::Var || at_iri() || peek().kind == Tok::Blank ||
           peek().kind == Tok::String || peek().kind == Tok::Integer ||
           peek().kind == Tok::Decimal || peek().kind == Tok::Double || is_punct("[") ||
-          is_punct("(") || is_word("true") || is_word("false") || is_punct("-") ||
-          is_punct("+")))
+          is_punct("(") || is_word("true") || is_word("false") || is_punct("-") || is_punct("+")))
       return;
   }
 }
@@ -244,6 +250,7 @@ PathPtr Parser::path_elt_or_inverse() {
 }
 
 PathPtr Parser::path_primary() {
+  DepthGuard guard(*this);
   auto p = std::make_shared<Path>();
   if (accept_word("a")) {
     p->iri = Value::iri(std::string(kRdf) + "type");
@@ -284,6 +291,7 @@ PathPtr Parser::path_primary() {
 }
 
 OpPtr Parser::group_graph_pattern() {
+  DepthGuard guard(*this);
   const Token open = peek();
   expect_punct("{", "to open a group graph pattern");
   // Aggregates never belong to a pattern, even one inside EXISTS in a SELECT expression.

@@ -37,7 +37,8 @@ static bool ieq(const std::string& a, const char* b) {
   size_t n = std::strlen(b);
   if (a.size() != n) return false;
   for (size_t i = 0; i < n; ++i)
-    if (std::toupper(static_cast<unsigned char>(a[i])) != std::toupper(static_cast<unsigned char>(b[i])))
+    if (std::toupper(static_cast<unsigned char>(a[i])) !=
+        std::toupper(static_cast<unsigned char>(b[i])))
       return false;
   return true;
 }
@@ -72,23 +73,33 @@ void Parser::expect_punct(const char* p, const char* why) {
 
 std::string Parser::describe(const Token& t) const {
   switch (t.kind) {
-    case Tok::End: return "end of query";
-    case Tok::Iri: return "<" + t.text + ">";
-    case Tok::PName: return t.text + ":" + t.text2;
-    case Tok::Var: return "?" + t.text;
-    case Tok::String: return "a string";
-    default: return "'" + t.text + "'";
+    case Tok::End:
+      return "end of query";
+    case Tok::Iri:
+      return "<" + t.text + ">";
+    case Tok::PName:
+      return t.text + ":" + t.text2;
+    case Tok::Var:
+      return "?" + t.text;
+    case Tok::String:
+      return "a string";
+    default:
+      return "'" + t.text + "'";
   }
 }
 
-void Parser::fail(const std::string& msg) const { fail_at(peek(), msg); }
+void Parser::fail(const std::string& msg) const {
+  fail_at(peek(), msg);
+}
 
 void Parser::fail_at(const Token& t, const std::string& msg) const {
   raise(Error(std::string(codes::kSparqlSyntax), msg + ", found " + describe(t))
             .at(Location{file_, t.line, t.column}));
 }
 
-std::string Parser::resolve(const std::string& iri) const { return resolve_iri(base_, iri); }
+std::string Parser::resolve(const std::string& iri) const {
+  return resolve_iri(base_, iri);
+}
 
 std::string Parser::iri_of(const Token& t) {
   if (t.kind == Tok::Iri) return resolve(t.text);
@@ -114,7 +125,9 @@ VarId Parser::var_id(const std::string& name) {
   return id;
 }
 
-VarId Parser::fresh_var() { return var_id(".v" + std::to_string(fresh_++)); }
+VarId Parser::fresh_var() {
+  return var_id(".v" + std::to_string(fresh_++));
+}
 
 void Parser::prologue() {
   for (;;) {

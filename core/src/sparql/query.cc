@@ -32,8 +32,10 @@ void construct(Evaluator& ev, const Query& q, const Rows& rows, QueryResult& out
         const Node& nd = *nodes[k];
         if (nd.is_var) {
           auto v = cell(ev, row[nd.var]);
-          if (!v) ok = false;
-          else tr[k] = std::move(*v);
+          if (!v)
+            ok = false;
+          else
+            tr[k] = std::move(*v);
         } else if (nd.term.is_blank()) {
           std::string label = "c";
           label += std::to_string(n);
@@ -75,8 +77,7 @@ void describe(Evaluator& ev, const Query& q, const Rows& rows, QueryResult& out)
     if (Terms::is_local(s)) continue;
     ev.scan(s, 0, 0, [&](Id xs, Id xp, Id xo) {
       if (!seen.insert({xs, xp, xo}).second) return;
-      out.triples.push_back(
-          {ev.terms().value(xs), ev.terms().value(xp), ev.terms().value(xo)});
+      out.triples.push_back({ev.terms().value(xs), ev.terms().value(xp), ev.terms().value(xo)});
       if (rdf::is_blank(xo)) add(xo);
     });
   }
@@ -164,8 +165,8 @@ Result<QueryResult> query(const rdf::Store& store, std::string_view text, const 
     q = *parsed;
     if (o.use_cache) parse_cache_put(key, q);
   }
-  bool cacheable = o.use_cache && !o.default_graphs && !o.named_graphs && o.now.empty() &&
-                   !volatile_query(text);
+  bool cacheable =
+      o.use_cache && !o.default_graphs && !o.named_graphs && o.now.empty() && !volatile_query(text);
   if (cacheable) {
     if (auto hit = result_cache_get(store.version(), key)) return *hit;
   }

@@ -10,13 +10,27 @@ void str(std::string& out, const std::string& s) {
   out += '"';
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -58,9 +72,15 @@ std::string write_json(const QueryResult& r) {
       str(out, r.variables[i]);
       out += ":{\"type\":";
       switch (c->kind) {
-        case Kind::Iri: out += "\"uri\""; break;
-        case Kind::Blank: out += "\"bnode\""; break;
-        case Kind::Literal: out += "\"literal\""; break;
+        case Kind::Iri:
+          out += "\"uri\"";
+          break;
+        case Kind::Blank:
+          out += "\"bnode\"";
+          break;
+        case Kind::Literal:
+          out += "\"literal\"";
+          break;
       }
       out += ",\"value\":";
       str(out, c->lex);

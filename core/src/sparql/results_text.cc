@@ -21,8 +21,8 @@ std::string csv_field(const std::string& s) {
 
 // TSV cells use Turtle syntax; integers, decimals and doubles in canonical form may be bare.
 std::string tsv_cell(const Value& v) {
-  if (v.is_literal() && (v.datatype == xsd::kInteger || v.datatype == xsd::kDecimal ||
-                         v.datatype == xsd::kDouble)) {
+  if (v.is_literal() &&
+      (v.datatype == xsd::kInteger || v.datatype == xsd::kDecimal || v.datatype == xsd::kDouble)) {
     const std::string& l = v.lex;
     bool bare = !l.empty() && l.find_first_not_of("+-0123456789.eE") == std::string::npos &&
                 (v.datatype != xsd::kDecimal || l.find('.') != std::string::npos) &&
@@ -33,7 +33,9 @@ std::string tsv_cell(const Value& v) {
   return s;
 }
 
-std::string plain(const Value& v) { return v.is_blank() ? "_:" + v.lex : v.lex; }
+std::string plain(const Value& v) {
+  return v.is_blank() ? "_:" + v.lex : v.lex;
+}
 
 }  // namespace
 
@@ -100,13 +102,6 @@ std::string write_table(const QueryResult& r) {
     if (k == 0) out += rule();
   }
   out += rule();
-  return out;
-}
-
-std::string write_ntriples(const QueryResult& r) {
-  std::string out;
-  for (const auto& t : r.triples)
-    out += t[0].to_string() + " " + t[1].to_string() + " " + t[2].to_string() + " .\n";
   return out;
 }
 

@@ -8,11 +8,20 @@ std::string esc(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -43,8 +52,10 @@ std::string write_xml(const QueryResult& r) {
         out += "<bnode>" + esc(v.lex) + "</bnode>";
       } else {
         out += "<literal";
-        if (!v.lang.empty()) out += " xml:lang=\"" + esc(v.lang) + "\"";
-        else if (!v.datatype.empty()) out += " datatype=\"" + esc(v.datatype) + "\"";
+        if (!v.lang.empty())
+          out += " xml:lang=\"" + esc(v.lang) + "\"";
+        else if (!v.datatype.empty())
+          out += " datatype=\"" + esc(v.datatype) + "\"";
         out += '>';
         out += esc(v.lex);
         out += "</literal>";

@@ -4,8 +4,10 @@ namespace ggen::sparql {
 
 Value to_value(rdf::TermRef t) {
   switch (t.kind) {
-    case rdf::TermKind::Iri: return Value::iri(std::string(t.value));
-    case rdf::TermKind::Blank: return Value::blank(std::string(t.value));
+    case rdf::TermKind::Iri:
+      return Value::iri(std::string(t.value));
+    case rdf::TermKind::Blank:
+      return Value::blank(std::string(t.value));
     case rdf::TermKind::Literal:
       if (!t.lang.empty()) return Value::literal(std::string(t.value), {}, std::string(t.lang));
       if (t.datatype == rdf::vocab::kXsdString || t.datatype.empty())
@@ -17,12 +19,14 @@ Value to_value(rdf::TermRef t) {
 
 rdf::Term to_term(const Value& v) {
   switch (v.kind) {
-    case Kind::Iri: return rdf::Term::iri(v.lex);
-    case Kind::Blank: return rdf::Term::blank(v.lex);
+    case Kind::Iri:
+      return rdf::Term::iri(v.lex);
+    case Kind::Blank:
+      return rdf::Term::blank(v.lex);
     case Kind::Literal:
       if (!v.lang.empty()) return rdf::Term::lang_literal(v.lex, rdf::lowercase_ascii(v.lang));
-      return rdf::Term::literal(v.lex, v.datatype.empty() ? std::string(rdf::vocab::kXsdString)
-                                                          : v.datatype);
+      return rdf::Term::literal(
+          v.lex, v.datatype.empty() ? std::string(rdf::vocab::kXsdString) : v.datatype);
   }
   return {};
 }
@@ -31,15 +35,19 @@ Id Terms::store_id(const Value& v) const {
   rdf::TermRef r;
   std::string lang;
   switch (v.kind) {
-    case Kind::Iri: r = rdf::TermRef::iri(v.lex); break;
-    case Kind::Blank: r = rdf::TermRef::blank(v.lex); break;
+    case Kind::Iri:
+      r = rdf::TermRef::iri(v.lex);
+      break;
+    case Kind::Blank:
+      r = rdf::TermRef::blank(v.lex);
+      break;
     case Kind::Literal:
       if (!v.lang.empty()) {
         lang = rdf::lowercase_ascii(v.lang);
         r = rdf::TermRef::lang_literal(v.lex, lang);
       } else {
-        r = rdf::TermRef::literal(v.lex, v.datatype.empty() ? rdf::vocab::kXsdString
-                                                            : std::string_view(v.datatype));
+        r = rdf::TermRef::literal(
+            v.lex, v.datatype.empty() ? rdf::vocab::kXsdString : std::string_view(v.datatype));
       }
       break;
   }
@@ -66,9 +74,12 @@ Value Terms::value(Id id) const {
 Kind Terms::kind(Id id) const {
   if (is_local(id)) return local_[id - 1].kind;
   switch (rdf::kind_of(id)) {
-    case rdf::TermKind::Iri: return Kind::Iri;
-    case rdf::TermKind::Blank: return Kind::Blank;
-    default: return Kind::Literal;
+    case rdf::TermKind::Iri:
+      return Kind::Iri;
+    case rdf::TermKind::Blank:
+      return Kind::Blank;
+    default:
+      return Kind::Literal;
   }
 }
 

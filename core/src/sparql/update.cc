@@ -34,14 +34,23 @@ class Applier {
           if (find_quad(q, x)) stats.deleted += w_.remove(x);
         }
         break;
-      case UpdateOp::Modify: modify(op); break;
+      case UpdateOp::Modify:
+        modify(op);
+        break;
       case UpdateOp::Clear:
-      case UpdateOp::Drop: clear(op.target, op.target_iri, op.silent); break;
-      case UpdateOp::Create: break;  // graphs exist as soon as they hold a quad
-      case UpdateOp::Load: load(op); break;
+      case UpdateOp::Drop:
+        clear(op.target, op.target_iri, op.silent);
+        break;
+      case UpdateOp::Create:
+        break;  // graphs exist as soon as they hold a quad
+      case UpdateOp::Load:
+        load(op);
+        break;
       case UpdateOp::Add:
       case UpdateOp::Move:
-      case UpdateOp::Copy: transfer(op); break;
+      case UpdateOp::Copy:
+        transfer(op);
+        break;
     }
   }
 
@@ -182,8 +191,10 @@ class Applier {
         rdf::LoadOptions lo;
         lo.graph = g;
         auto lr = rdf::load_file(w_, path, lo);
-        if (!lr) r = lr.error();
-        else stats.inserted += lr->added;
+        if (!lr)
+          r = lr.error();
+        else
+          stats.inserted += lr->added;
       }
     }
     if (!r && !op.silent) raise(r.error());
@@ -199,7 +210,8 @@ class Applier {
         !op.silent)
       eval_error("graph <" + op.target_iri + "> does not exist");
     auto quads = w_.quads({rdf::kAny, rdf::kAny, rdf::kAny, from});
-    if (op.kind != UpdateOp::Add) stats.deleted += w_.remove_matching({rdf::kAny, rdf::kAny, rdf::kAny, to});
+    if (op.kind != UpdateOp::Add)
+      stats.deleted += w_.remove_matching({rdf::kAny, rdf::kAny, rdf::kAny, to});
     for (auto& q : quads) q.g = to;
     stats.inserted += w_.insert_all(quads);
     if (op.kind == UpdateOp::Move)

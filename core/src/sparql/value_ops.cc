@@ -59,10 +59,18 @@ int rank(const Value* v) {
 }  // namespace
 
 bool is_integer_type(const std::string& dt) {
-  static const char* types[] = {"integer",         "int",          "long",
-                                "short",           "byte",         "nonNegativeInteger",
-                                "positiveInteger", "nonPositiveInteger", "negativeInteger",
-                                "unsignedLong",    "unsignedInt",  "unsignedShort",
+  static const char* types[] = {"integer",
+                                "int",
+                                "long",
+                                "short",
+                                "byte",
+                                "nonNegativeInteger",
+                                "positiveInteger",
+                                "nonPositiveInteger",
+                                "negativeInteger",
+                                "unsignedLong",
+                                "unsignedInt",
+                                "unsignedShort",
                                 "unsignedByte"};
   std::string_view l = local_xsd(dt);
   if (l.empty()) return false;
@@ -152,8 +160,10 @@ std::string format_double(long double d) {
 
 Value make_numeric(const Numeric& n) {
   switch (n.type) {
-    case Numeric::Integer: return Value::literal(std::to_string(n.i), xsd::kInteger);
-    case Numeric::Decimal: return Value::literal(format_decimal(n.d), xsd::kDecimal);
+    case Numeric::Integer:
+      return Value::literal(std::to_string(n.i), xsd::kInteger);
+    case Numeric::Decimal:
+      return Value::literal(format_decimal(n.d), xsd::kDecimal);
     case Numeric::Float: {
       float f = static_cast<float>(n.d);
       if (std::isnan(f) || std::isinf(f)) return Value::literal(format_double(f), xsd::kFloat);
@@ -166,10 +176,10 @@ Value make_numeric(const Numeric& n) {
       size_t e = s.find('e');
       std::string mant = s.substr(0, e);
       if (mant.find('.') == std::string::npos) mant += ".0";
-      return Value::literal(mant + "E" + std::to_string(std::atoi(s.c_str() + e + 1)),
-                            xsd::kFloat);
+      return Value::literal(mant + "E" + std::to_string(std::atoi(s.c_str() + e + 1)), xsd::kFloat);
     }
-    case Numeric::Double: return Value::literal(format_double(n.d), xsd::kDouble);
+    case Numeric::Double:
+      return Value::literal(format_double(n.d), xsd::kDouble);
   }
   return {};
 }
@@ -191,9 +201,15 @@ std::optional<Numeric> arith(char op, const Numeric& a, const Numeric& b) {
   if (r.type == Numeric::Integer) r.type = Numeric::Decimal;  // integer division is decimal
   long double x = a.as_ld(), y = b.as_ld();
   switch (op) {
-    case '+': r.d = x + y; break;
-    case '-': r.d = x - y; break;
-    case '*': r.d = x * y; break;
+    case '+':
+      r.d = x + y;
+      break;
+    case '-':
+      r.d = x - y;
+      break;
+    case '*':
+      r.d = x * y;
+      break;
     case '/':
       if (y == 0 && r.type == Numeric::Decimal) return std::nullopt;
       r.d = x / y;
@@ -283,7 +299,8 @@ bool valid_literal(const Value& v) {
 
 std::optional<bool> ebv(const Value& v) {
   if (!v.is_literal()) return std::nullopt;
-  if (v.datatype.empty()) return v.lang.empty() ? std::optional<bool>(!v.lex.empty()) : std::nullopt;
+  if (v.datatype.empty())
+    return v.lang.empty() ? std::optional<bool>(!v.lex.empty()) : std::nullopt;
   if (v.datatype == xsd::kBoolean) {
     if (v.lex == "true" || v.lex == "1") return true;
     if (v.lex == "false" || v.lex == "0") return false;
@@ -311,7 +328,9 @@ Cat category(const Value& v) {
   return Cat::Other;
 }
 
-bool bool_of(const std::string& s) { return s == "true" || s == "1"; }
+bool bool_of(const std::string& s) {
+  return s == "true" || s == "1";
+}
 
 std::optional<int> cmp_ld(long double a, long double b) {
   if (std::isnan(a) || std::isnan(b)) return std::nullopt;
@@ -353,7 +372,8 @@ std::optional<int> compare_same(Cat c, const Value& a, const Value& b) {
       }
       return cmp_ld(x->epoch(), y->epoch());
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 

@@ -12,8 +12,8 @@ namespace ggen::sparql {
 struct Numeric {
   enum Type { Integer, Decimal, Float, Double };
   Type type = Integer;
-  int64_t i = 0;       // Integer
-  long double d = 0;   // Decimal, Float, Double
+  int64_t i = 0;      // Integer
+  long double d = 0;  // Decimal, Float, Double
   long double as_ld() const { return type == Integer ? static_cast<long double>(i) : d; }
 };
 

@@ -15,9 +15,20 @@ using Row = std::map<std::string, Value>;
 using ggen::sparql::Kind;
 
 bool numeric_dt(const std::string& dt) {
-  static const char* t[] = {"integer", "decimal", "double", "float", "int", "long", "short",
-                            "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
-                            "nonPositiveInteger", "unsignedInt", "unsignedLong"};
+  static const char* t[] = {"integer",
+                            "decimal",
+                            "double",
+                            "float",
+                            "int",
+                            "long",
+                            "short",
+                            "byte",
+                            "nonNegativeInteger",
+                            "positiveInteger",
+                            "negativeInteger",
+                            "nonPositiveInteger",
+                            "unsignedInt",
+                            "unsignedLong"};
   const std::string ns = "http://www.w3.org/2001/XMLSchema#";
   if (dt.rfind(ns, 0) != 0) return false;
   for (const char* x : t)
@@ -140,8 +151,9 @@ bool same_results(const ResultSet& e, const ResultSet& a, bool lax, std::string*
   if (e.ordered) {
     for (size_t i = 0; i < exp_rows.size(); ++i) {
       if (!m.row(exp_rows[i], act_rows[i])) {
-        if (why) *why = "row " + std::to_string(i) + " differs: expected " + show(exp_rows[i]) +
-                        " got " + show(act_rows[i]);
+        if (why)
+          *why = "row " + std::to_string(i) + " differs: expected " + show(exp_rows[i]) + " got " +
+                 show(act_rows[i]);
         return false;
       }
     }

@@ -95,7 +95,9 @@ std::string path_of(const std::string& iri) {
   return iri;
 }
 
-std::string iri_of(const std::string& path) { return "file://" + path; }
+std::string iri_of(const std::string& path) {
+  return "file://" + path;
+}
 
 std::vector<TestCase> read_manifests(const std::string& root, const std::string& suite) {
   std::vector<TestCase> out;

@@ -9,9 +9,9 @@ struct TestCase {
   std::string suite;  // "sparql10" / "sparql11"
   std::string id;     // the test IRI
   std::string name;
-  std::string type;      // local name of rdf:type, e.g. QueryEvaluationTest
-  std::string approval;  // local name, e.g. Approved; empty when absent
-  std::string query;     // path
+  std::string type;                           // local name of rdf:type, e.g. QueryEvaluationTest
+  std::string approval;                       // local name, e.g. Approved; empty when absent
+  std::string query;                          // path
   std::vector<std::string> data, graph_data;  // paths
   std::string result;                         // path, may be empty
   bool lax = false;

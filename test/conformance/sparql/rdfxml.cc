@@ -18,8 +18,10 @@ struct Converter {
 
   void collect_ns(const XmlNode& n) {
     for (const auto& [k, v] : n.attrs)
-      if (k.rfind("xmlns:", 0) == 0) ns[k.substr(6)] = v;
-      else if (k == "xmlns") ns[""] = v;
+      if (k.rfind("xmlns:", 0) == 0)
+        ns[k.substr(6)] = v;
+      else if (k == "xmlns")
+        ns[""] = v;
     for (const auto& kid : n.kids) collect_ns(*kid);
   }
 
@@ -59,10 +61,14 @@ struct Converter {
   // Emits the node's triples and returns its term in N-Triples syntax.
   std::string node(const XmlNode& n) {
     std::string subj;
-    if (auto* a = rdf_attr(n, "about")) subj = "<" + resolve(*a) + ">";
-    else if (auto* id = rdf_attr(n, "ID")) subj = "<" + resolve("#" + *id) + ">";
-    else if (auto* b = rdf_attr(n, "nodeID")) subj = "_:" + *b;
-    else subj = "_:genid" + std::to_string(++blank);
+    if (auto* a = rdf_attr(n, "about"))
+      subj = "<" + resolve(*a) + ">";
+    else if (auto* id = rdf_attr(n, "ID"))
+      subj = "<" + resolve("#" + *id) + ">";
+    else if (auto* b = rdf_attr(n, "nodeID"))
+      subj = "_:" + *b;
+    else
+      subj = "_:genid" + std::to_string(++blank);
     if (expand(n.qname) != kRdf + "Description")
       out += subj + " <" + kRdf + "type> <" + expand(n.qname) + "> .\n";
     properties(n, subj);
@@ -86,8 +92,10 @@ struct Converter {
         obj = node(*p.kids[0]);
       } else {
         obj = "\"" + esc(p.text) + "\"";
-        if (auto* dt = rdf_attr(p, "datatype")) obj += "^^<" + *dt + ">";
-        else if (auto* l = p.attr("lang")) obj += "@" + *l;
+        if (auto* dt = rdf_attr(p, "datatype"))
+          obj += "^^<" + *dt + ">";
+        else if (auto* l = p.attr("lang"))
+          obj += "@" + *l;
       }
       out += subj + " " + pred + " " + obj + " .\n";
     }

@@ -36,8 +36,10 @@ ResultSet read_srx(const std::string& text) {
     std::map<std::string, Value> row;
     for (const auto* b : r->children("binding")) {
       const std::string& name = *b->attr("name");
-      if (const auto* u = b->child("uri")) row[name] = Value::iri(u->text);
-      else if (const auto* n = b->child("bnode")) row[name] = Value::blank(n->text);
+      if (const auto* u = b->child("uri"))
+        row[name] = Value::iri(u->text);
+      else if (const auto* n = b->child("bnode"))
+        row[name] = Value::blank(n->text);
       else if (const auto* l = b->child("literal"))
         row[name] = literal(l->text, l->attr("datatype"), l->attr("lang"));
     }
@@ -100,7 +102,8 @@ Value tsv_term(const std::string& s) {
     return Value::literal(lex);
   }
   if (s == "true" || s == "false") return Value::boolean(s == "true");
-  if (s.find_first_of("eE") != std::string::npos) return Value::literal(s, ggen::sparql::xsd::kDouble);
+  if (s.find_first_of("eE") != std::string::npos)
+    return Value::literal(s, ggen::sparql::xsd::kDouble);
   if (s.find('.') != std::string::npos) return Value::literal(s, ggen::sparql::xsd::kDecimal);
   return Value::literal(s, ggen::sparql::xsd::kInteger);
 }
@@ -144,9 +147,12 @@ ResultSet read_csv(const std::string& text) {
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') cell += '"', ++i;
-      else if (c == '"') quoted = false;
-      else cell += c;
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
+        cell += '"', ++i;
+      else if (c == '"')
+        quoted = false;
+      else
+        cell += c;
     } else if (c == '"') {
       quoted = any = true;
     } else if (c == ',') {
@@ -194,9 +200,12 @@ ResultSet read_rs_rdfxml(const std::string& text) {
       const auto* var = b->child("variable");
       const auto* val = b->child("value");
       if (!var || !val) continue;
-      if (const auto* r = val->attr("resource")) row[var->text] = Value::iri(*r);
-      else if (const auto* n = val->attr("nodeID")) row[var->text] = Value::blank(*n);
-      else row[var->text] = literal(val->text, val->attr("datatype"), val->attr("lang"));
+      if (const auto* r = val->attr("resource"))
+        row[var->text] = Value::iri(*r);
+      else if (const auto* n = val->attr("nodeID"))
+        row[var->text] = Value::blank(*n);
+      else
+        row[var->text] = literal(val->text, val->attr("datatype"), val->attr("lang"));
     }
     sols.push_back({index, std::move(row)});
   }

@@ -38,15 +38,21 @@ std::string decode(const std::string& s) {
     size_t e = s.find(';', i);
     if (e == std::string::npos) throw std::runtime_error("bad entity");
     std::string ent = s.substr(i + 1, e - i - 1);
-    if (ent == "lt") out += '<';
-    else if (ent == "gt") out += '>';
-    else if (ent == "amp") out += '&';
-    else if (ent == "quot") out += '"';
-    else if (ent == "apos") out += '\'';
+    if (ent == "lt")
+      out += '<';
+    else if (ent == "gt")
+      out += '>';
+    else if (ent == "amp")
+      out += '&';
+    else if (ent == "quot")
+      out += '"';
+    else if (ent == "apos")
+      out += '\'';
     else if (!ent.empty() && ent[0] == '#')
-      append_utf8(out, ent[1] == 'x' ? std::stoul(ent.substr(2), nullptr, 16)
-                                     : std::stoul(ent.substr(1)));
-    else throw std::runtime_error("unknown entity &" + ent + ";");
+      append_utf8(
+          out, ent[1] == 'x' ? std::stoul(ent.substr(2), nullptr, 16) : std::stoul(ent.substr(1)));
+    else
+      throw std::runtime_error("unknown entity &" + ent + ";");
     i = e;
   }
   return out;
@@ -128,7 +134,8 @@ std::unique_ptr<XmlNode> parse_xml(const std::string& t) {
       }
       size_t eq = t.find('=', j);
       std::string name = t.substr(j, eq - j);
-      while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.pop_back();
+      while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back())))
+        name.pop_back();
       size_t q = eq + 1;
       while (std::isspace(static_cast<unsigned char>(t[q]))) ++q;
       char quote = t[q];

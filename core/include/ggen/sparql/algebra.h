@@ -35,9 +35,9 @@ struct Triple {
 struct Path {
   enum Kind { Link, Inverse, Sequence, Alternative, ZeroOrMore, OneOrMore, ZeroOrOne, NegatedSet };
   Kind kind = Link;
-  Value iri;                          // Link
-  std::vector<PathPtr> parts;         // Inverse (1), Sequence, Alternative, modifiers (1)
-  std::vector<Value> negated_fwd;     // NegatedSet
+  Value iri;                       // Link
+  std::vector<PathPtr> parts;      // Inverse (1), Sequence, Alternative, modifiers (1)
+  std::vector<Value> negated_fwd;  // NegatedSet
   std::vector<Value> negated_inv;
 };
 
@@ -54,16 +54,41 @@ struct Aggregate {
 
 struct Expr {
   enum Kind {
-    Var, Const, Or, And, Not, Eq, Ne, Lt, Gt, Le, Ge, Add, Sub, Mul, Div, Neg, Plus,
-    In, NotIn, Call, Exists, NotExists, Bound, If, Coalesce, Cast, Unknown
+    Var,
+    Const,
+    Or,
+    And,
+    Not,
+    Eq,
+    Ne,
+    Lt,
+    Gt,
+    Le,
+    Ge,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Neg,
+    Plus,
+    In,
+    NotIn,
+    Call,
+    Exists,
+    NotExists,
+    Bound,
+    If,
+    Coalesce,
+    Cast,
+    Unknown
   };
   Kind kind = Const;
-  VarId var = 0;          // Var, Bound
-  Value constant;         // Const; Cast: the target datatype in constant.lex
-  std::string name;       // Call: uppercase builtin name; Unknown: the function IRI
+  VarId var = 0;     // Var, Bound
+  Value constant;    // Const; Cast: the target datatype in constant.lex
+  std::string name;  // Call: uppercase builtin name; Unknown: the function IRI
   const Function* fn = nullptr;
   std::vector<ExprPtr> args;
-  OpPtr pattern;          // Exists / NotExists
+  OpPtr pattern;  // Exists / NotExists
 };
 
 struct OrderKey {
@@ -73,19 +98,34 @@ struct OrderKey {
 
 struct Op {
   enum Kind {
-    Bgp, PathOp, Join, LeftJoin, Filter, Union, Minus, Graph, Extend, Values, Group, OrderBy,
-    Project, Distinct, Reduced, Slice, Unit
+    Bgp,
+    PathOp,
+    Join,
+    LeftJoin,
+    Filter,
+    Union,
+    Minus,
+    Graph,
+    Extend,
+    Values,
+    Group,
+    OrderBy,
+    Project,
+    Distinct,
+    Reduced,
+    Slice,
+    Unit
   };
   Kind kind = Unit;
   std::vector<Triple> triples;  // Bgp
   Node subject, object;         // PathOp
   PathPtr path;
-  std::vector<OpPtr> kids;      // Join/LeftJoin/Union/Minus: 2; others: 1
-  std::vector<ExprPtr> exprs;   // Filter conditions (conjunction); LeftJoin condition
-  Node graph;                   // Graph
-  VarId var = 0;                // Extend
-  ExprPtr expr;                 // Extend
-  std::vector<VarId> vars;      // Values columns; Project list; Group: key variables
+  std::vector<OpPtr> kids;     // Join/LeftJoin/Union/Minus: 2; others: 1
+  std::vector<ExprPtr> exprs;  // Filter conditions (conjunction); LeftJoin condition
+  Node graph;                  // Graph
+  VarId var = 0;               // Extend
+  ExprPtr expr;                // Extend
+  std::vector<VarId> vars;     // Values columns; Project list; Group: key variables
   std::vector<std::vector<std::optional<Value>>> rows;  // Values
   std::vector<ExprPtr> group_keys;                      // Group: one per vars entry
   std::vector<Aggregate> aggregates;                    // Group
@@ -97,9 +137,9 @@ struct Op {
 struct Query {
   enum Form { Select, Ask, Construct, Describe };
   Form form = Select;
-  OpPtr where;                       // the complete algebra, solution modifiers included
+  OpPtr where;                         // the complete algebra, solution modifiers included
   std::vector<std::string> var_names;  // index = VarId; names starting with '.' are internal
-  std::vector<VarId> projection;     // SELECT result variables, in order
+  std::vector<VarId> projection;       // SELECT result variables, in order
   std::vector<Triple> construct_template;
   std::vector<Node> describe;
   std::vector<std::string> from, from_named;

@@ -26,10 +26,10 @@ namespace ggen::sparql {
 struct QueryResult {
   enum Kind { Bindings, Boolean, Graph };
   Kind kind = Bindings;
-  std::vector<std::string> variables;                     // Bindings
-  std::vector<std::vector<std::optional<Value>>> rows;    // Bindings: one cell per variable
-  bool boolean = false;                                   // Boolean (ASK)
-  std::vector<std::array<Value, 3>> triples;              // Graph (CONSTRUCT / DESCRIBE)
+  std::vector<std::string> variables;                   // Bindings
+  std::vector<std::vector<std::optional<Value>>> rows;  // Bindings: one cell per variable
+  bool boolean = false;                                 // Boolean (ASK)
+  std::vector<std::array<Value, 3>> triples;            // Graph (CONSTRUCT / DESCRIBE)
 };
 
 struct QueryOptions {
