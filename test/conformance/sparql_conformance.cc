@@ -164,6 +164,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   Tally eval, syntax, other_eval, other_syntax;
+  std::map<std::string, Tally> per_suite;  // all tests, approved or not
   for (const auto& t : tests) {
     if (!filter.empty() && t.id.find(filter) == std::string::npos &&
         t.name.find(filter) == std::string::npos)
@@ -183,6 +184,9 @@ int main(int argc, char** argv) {
     }
     Tally& tally = is_syntax ? (approved ? syntax : other_syntax) : (approved ? eval : other_eval);
     ++tally.total;
+    Tally& suite = per_suite[t.suite + (is_syntax ? " syntax" : " eval")];
+    ++suite.total;
+    if (why.empty()) ++suite.pass;
     if (why.empty()) {
       ++tally.pass;
     } else {
@@ -193,6 +197,8 @@ int main(int argc, char** argv) {
                   t.type.c_str(), q.c_str(), why.c_str());
     }
   }
+  for (const auto& [name, t] : per_suite)
+    std::printf("%s (all statuses): %d/%d\n", name.c_str(), t.pass, t.total);
   double rate = eval.total ? 100.0 * eval.pass / eval.total : 100.0;
   std::printf("not approved: eval %d/%d, syntax %d/%d\n", other_eval.pass, other_eval.total,
               other_syntax.pass, other_syntax.total);

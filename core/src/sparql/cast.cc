@@ -19,6 +19,28 @@ std::optional<Value> cast_value(const std::string& target, const Value& v) {
   if (target == xsd::kString) {
     if (v.is_literal() && v.datatype == xsd::kBoolean && valid_literal(v))
       return Value::literal(v.lex == "1" || v.lex == "true" ? "true" : "false");
+    // XPath casts numbers to their canonical string: integers without sign or leading zeros,
+    // integral decimals without a fraction ("0.0" -> "0").
+    if (v.is_literal() && (is_integer_type(v.datatype) || v.datatype == xsd::kDecimal)) {
+      if (auto n = as_numeric(v)) {
+        if (n->type == Numeric::Integer) return Value::literal(std::to_string(n->i));
+        std::string s = format_decimal(n->d);
+        if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
+        return Value::literal(s);
+      }
+    }
+    // Doubles and floats: plain decimal notation in [1e-6, 1e6), exponent form outside.
+    if (v.is_literal() && (v.datatype == xsd::kDouble || v.datatype == xsd::kFloat)) {
+      if (auto n = as_numeric(v)) {
+        long double a = std::fabs(n->d);
+        if (std::isfinite(n->d) && (a == 0 || (a >= 1e-6L && a < 1e6L))) {
+          std::string s = format_decimal(n->d);
+          if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
+          return Value::literal(s);
+        }
+        return Value::literal(format_double(n->d));
+      }
+    }
     return Value::literal(v.lex);
   }
   if (v.is_iri()) return {};
