@@ -10,6 +10,7 @@ namespace {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   ggen::binding::EnvState::create(env);
   ggen::binding::register_runtime(env, exports);
+  ggen::binding::register_gen(env, exports);
   return exports;
 }
 

@@ -5,5 +5,7 @@ const { version } = require('./version');
 const { GgenError } = require('./errors');
 const runtime = require('./runtime');
 const { doctor } = require('./doctor');
+const { generate, plan, apply } = require('./generate');
+const project = require('./project');
 
-module.exports = { version, GgenError, runtime, doctor };
+module.exports = { version, GgenError, runtime, doctor, generate, plan, apply, project };

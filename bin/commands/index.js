@@ -2,6 +2,8 @@
 // The command table: noun -> { description, verbs: { verb -> spec } }. Help, dispatch and shell
 // completion all read it.
 const commands = {
+  project: require('./project'),
+  template: require('./template'),
   utils: require('./utils'),
 };
 

@@ -57,7 +57,8 @@ std::string sha256_hex(std::string_view data);
 nlohmann::ordered_json plan_to_json(const Plan& plan, bool contents);
 Result<Plan> plan_from_json(const nlohmann::json& j);
 
-// Unified diff of every change, for --dry-run and `project diff`.
+// Unified diff of every change, for --dry-run and `project diff`, and its --stat summary.
 std::string plan_diff(const Plan& plan);
+std::string plan_stat(const Plan& plan);
 
 }  // namespace ggen::gen

@@ -1,0 +1,107 @@
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const ggen = require('../../lib');
+const { renderReport, renderOutputs, summary, colourDiff } = require('../cli/report');
+const { generationFlags, generationOptions } = require('./template');
+const { UsageError } = require('../cli/usage-error');
+
+const projectFlags = {
+  output: { type: 'string', short: 'o', value: 'dir', description: 'output root (default: ggen.toml\'s generate.output)' },
+  ...generationFlags,
+};
+
+const init = {
+  summary: 'create ggen.toml, graphs/ and templates/ with a small working example',
+  args: [{ name: 'dir', description: 'where (default: the current folder)' }],
+  flags: { name: { type: 'string', description: 'project name (default: the folder name)' } },
+  async run(opts, ctx) {
+    const dir = path.resolve(ctx.cwd, opts.dir || '.');
+    return ggen.project.init(dir, { name: opts.name });
+  },
+  render(r, out) {
+    for (const f of r.written) out.line(`${out.paint('green', 'create   ')} ${f}`);
+    out.line(`project ${r.name} ready: run \`ggen project gen\`${r.root !== process.cwd() ? ` in ${r.root}` : ''}`);
+  },
+};
+
+const gen = {
+  summary: 'generate every template of the project over its graphs (ggen.toml is found upward)',
+  args: [{ name: 'dir', description: 'a folder inside the project (default: the current folder)' }],
+  flags: projectFlags,
+  examples: ['ggen project gen', 'ggen project gen --dry-run', 'ggen project gen --check   # in CI'],
+  run: (opts, ctx) => ggen.generate({ ...generationOptions(opts, ctx), root: ctx.cwd, project: opts.dir || '.', output: opts.output }),
+  render: renderReport,
+  exitCode: (r) => (r.mode === 'check' && r.changed.length > 0 ? 1 : 0),
+};
+
+const plan = {
+  summary: 'write the plan (actions, exact bytes, hashes of every input and target) to a file',
+  args: [{ name: 'dir', description: 'a folder inside the project (default: the current folder)' }],
+  flags: {
+    out: { type: 'string', short: 'o', value: 'file', description: 'where to write the plan (default: print it)' },
+    ...generationFlags,
+  },
+  async run(opts, ctx) {
+    const p = await ggen.plan({ ...generationOptions(opts, ctx), root: ctx.cwd, project: opts.dir || '.' });
+    if (opts.out) {
+      const target = path.resolve(ctx.cwd, opts.out);
+      const tmp = `${target}.${process.pid}.tmp`;
+      const { diff, ...saved } = p;
+      fs.writeFileSync(tmp, `${JSON.stringify(saved, null, 2)}\n`);
+      fs.renameSync(tmp, target);
+      return { written: opts.out, plan: summaryOf(p) };
+    }
+    return p;
+  },
+  render(r, out) {
+    if (r.written) {
+      renderOutputs(r.plan, out, { showUnchanged: false });
+      out.line(`plan: ${summary(r.plan)}; written to ${r.written}; apply it with \`ggen project apply ${r.written}\``);
+    } else {
+      out.data(JSON.stringify(r, null, 2));
+    }
+  },
+};
+
+function summaryOf(p) {
+  return { summary: p.summary, outputs: p.outputs.map(({ content, ...o }) => o) };
+}
+
+const apply = {
+  summary: 'apply a saved plan, refusing if any input or target changed since it was made',
+  args: [{ name: 'plan', required: true, description: 'the plan file from `ggen project plan -o`' }],
+  flags: {},
+  async run(opts, ctx) {
+    const file = path.resolve(ctx.cwd, opts.plan);
+    let saved;
+    try {
+      saved = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new ggen.GgenError(err.code === 'ENOENT' ? 'E_NOT_FOUND' : 'E_INVALID_ARGUMENT', `cannot read the plan ${opts.plan}: ${err.message}`, { hint: 'create one with `ggen project plan -o plan.json`' });
+    }
+    return ggen.apply(saved, { signal: ctx.signal });
+  },
+  render(r, out) {
+    renderOutputs(r.plan, out);
+    out.line(`applied: ${summary(r.plan)}`);
+  },
+};
+
+const diff = {
+  summary: 'show what regeneration would change against what is on disk (catches hand edits)',
+  args: [{ name: 'dir', description: 'a folder inside the project (default: the current folder)' }],
+  flags: {
+    stat: { type: 'boolean', description: 'a per-file summary instead of the full diff' },
+    ...generationFlags,
+  },
+  run: (opts, ctx) => ggen.generate({ ...generationOptions(opts, ctx), root: ctx.cwd, project: opts.dir || '.', dryRun: true, force: true }),
+  render(r, out, opts) {
+    const text = opts.stat ? r.stat : r.diff;
+    if (text) out.data(colourDiff(text, out));
+    else out.line('no differences');
+  },
+  exitCode: (r) => (r.changed.length > 0 ? 1 : 0),
+};
+
+module.exports = { description: 'project-wide generation from ggen.toml', verbs: { init, gen, plan, apply, diff } };

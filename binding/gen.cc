@@ -1,0 +1,195 @@
+// The generation calls: plan, generate (plan + apply, or a dry run / check), apply a saved plan.
+#include "ggen/gen/generate.h"
+#include "ggen/gen/project.h"
+#include "ggen/gen/vars.h"
+#include "json_call.h"
+#include "nouns.h"
+
+namespace ggen::binding {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+std::vector<fs::path> paths(const json& j, const char* key) {
+  std::vector<fs::path> out;
+  if (j.contains(key) && j[key].is_array()) {
+    for (const auto& p : j[key]) out.emplace_back(p.get<std::string>());
+  }
+  return out;
+}
+
+std::string str(const json& j, const char* key, std::string fallback = {}) {
+  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : fallback;
+}
+
+Result<gen::GenerateOptions> options_from_json(const json& j) {
+  gen::GenerateOptions o;
+  tmpl::Value vars(tmpl::Object{});
+  if (j.contains("project") && j["project"].is_string()) {
+    // A project: ggen.toml says what to run; the call may override the output and add data.
+    auto p = gen::load_project(j["project"].get<std::string>());
+    if (!p.ok()) return p.error();
+    o = std::move(p.value().options);
+    vars = o.vars;
+    if (j.contains("output") && j["output"].is_string()) o.output_dir = j["output"].get<std::string>();
+    for (auto& g : paths(j, "graphs")) o.graphs.push_back(g);
+    if (j.contains("templates") && j["templates"].is_array() && !j["templates"].empty()) o.templates = paths(j, "templates");
+  } else {
+    o.root = str(j, "root", fs::current_path().string());
+    o.templates_dir = str(j, "templatesDir");
+    o.templates = paths(j, "templates");
+    o.output_dir = str(j, "output", ".");
+    o.graphs = paths(j, "graphs");
+    if (j.contains("prefixes") && j["prefixes"].is_object()) {
+      for (auto& [k, v] : j["prefixes"].items()) o.prefixes.emplace_back(k, v.get<std::string>());
+      std::sort(o.prefixes.begin(), o.prefixes.end());
+    }
+    o.base = str(j, "base");
+    o.engine.trim_blocks = j.value("trimBlocks", false);
+    o.engine.lstrip_blocks = j.value("lstripBlocks", false);
+    o.engine.autoescape = false;  // generated code is not HTML unless a template escapes itself
+    if (j.contains("projectVars")) vars = tmpl::Value::from_json(j["projectVars"]);
+  }
+  // Variables: project < files < the vars object < --var assignments.
+  for (const auto& f : paths(j, "varsFiles")) {
+    auto fv = gen::vars_from_file(f.string());
+    if (!fv.ok()) return fv.error();
+    vars = gen::merge_vars(vars, fv.value());
+  }
+  if (j.contains("vars") && j["vars"].is_object()) vars = gen::merge_vars(vars, tmpl::Value::from_json(j["vars"]));
+  if (j.contains("varAssignments")) {
+    auto av = gen::vars_from_assignments(j["varAssignments"].get<std::vector<std::string>>());
+    if (!av.ok()) return av.error();
+    vars = gen::merge_vars(vars, av.value());
+  }
+  o.vars = vars;
+  o.force = j.value("force", false);
+  o.allow_shell = j.value("allowShell", false);
+  if (j.value("jobs", 0) > 0) o.jobs = j.value("jobs", 0);
+  o.keep_going = j.value("keepGoing", false);
+  return o;
+}
+
+json report_json(const gen::Plan& plan, const char* mode) {
+  json r;
+  r["mode"] = mode;
+  r["plan"] = gen::plan_to_json(plan, false);
+  return r;
+}
+
+Napi::Value Generate(const Napi::CallbackInfo& info) {
+  json opts = json_arg(info, 0);
+  auto work = [opts](runtime::Context& ctx) -> Result<std::string> {
+    apply_timeout(ctx, opts);
+    auto guard = runtime::Runtime::global().arm_deadline(ctx);
+    auto o = options_from_json(opts);
+    if (!o.ok()) return o.error();
+    auto plan = gen::make_plan(o.value(), ctx);
+    if (!plan.ok()) return plan.error();
+    bool dry = opts.value("dryRun", false);
+    bool check = opts.value("check", false);
+    if (dry || check) {
+      json r = report_json(plan.value(), check ? "check" : "dry-run");
+      r["diff"] = gen::plan_diff(plan.value());
+      r["stat"] = gen::plan_stat(plan.value());
+      json changed = json::array();
+      for (const auto& out : plan.value().outputs) {
+        if (out.writes()) changed.push_back(out.path);
+      }
+      r["changed"] = changed;
+      return r.dump();
+    }
+    gen::ApplyOptions ao;
+    if (opts.contains("shellTimeoutMs")) ao.shell_timeout = std::chrono::milliseconds(opts["shellTimeoutMs"].get<int64_t>());
+    auto applied = gen::apply_plan(plan.value(), ao, ctx);
+    if (!applied.ok()) return applied.error();
+    json r = report_json(plan.value(), "apply");
+    r["written"] = applied.value().written;
+    r["backups"] = applied.value().backups;
+    json shell = json::array();
+    for (const auto& s : applied.value().shell) {
+      shell.push_back({{"phase", s.phase}, {"command", s.command}, {"exitCode", s.exit_code},
+                       {"timedOut", s.timed_out}, {"stdout", s.stdout_text}, {"stderr", s.stderr_text}});
+    }
+    r["shell"] = shell;
+    return r.dump();
+  };
+  return run_async(info.Env(), cancel_id_arg(info, 1), work, &to_js_string);
+}
+
+Napi::Value Plan(const Napi::CallbackInfo& info) {
+  json opts = json_arg(info, 0);
+  auto work = [opts](runtime::Context& ctx) -> Result<std::string> {
+    apply_timeout(ctx, opts);
+    auto guard = runtime::Runtime::global().arm_deadline(ctx);
+    auto o = options_from_json(opts);
+    if (!o.ok()) return o.error();
+    auto plan = gen::make_plan(o.value(), ctx);
+    if (!plan.ok()) return plan.error();
+    json j = gen::plan_to_json(plan.value(), true);
+    j["diff"] = gen::plan_diff(plan.value());
+    return j.dump();
+  };
+  return run_async(info.Env(), cancel_id_arg(info, 1), work, &to_js_string);
+}
+
+Napi::Value Apply(const Napi::CallbackInfo& info) {
+  json plan_json = json_arg(info, 0);
+  json opts = json_arg(info, 1);
+  auto work = [plan_json, opts](runtime::Context& ctx) -> Result<std::string> {
+    apply_timeout(ctx, opts);
+    auto guard = runtime::Runtime::global().arm_deadline(ctx);
+    auto plan = gen::plan_from_json(plan_json);
+    if (!plan.ok()) return plan.error();
+    gen::ApplyOptions ao;
+    ao.check_stale = opts.value("checkStale", true);
+    auto applied = gen::apply_plan(plan.value(), ao, ctx);
+    if (!applied.ok()) return applied.error();
+    json r;
+    r["mode"] = "apply";
+    r["plan"] = gen::plan_to_json(plan.value(), false);
+    r["written"] = applied.value().written;
+    r["backups"] = applied.value().backups;
+    return r.dump();
+  };
+  return run_async(info.Env(), cancel_id_arg(info, 2), work, &to_js_string);
+}
+
+Napi::Value ProjectInfo(const Napi::CallbackInfo& info) {
+  json opts = json_arg(info, 0);
+  auto work = [opts](runtime::Context&) -> Result<std::string> {
+    auto p = gen::load_project(str(opts, "dir", "."));
+    if (!p.ok()) return p.error();
+    const auto& o = p.value().options;
+    json j;
+    j["root"] = p.value().root.generic_string();
+    j["config"] = p.value().config.generic_string();
+    j["name"] = p.value().name;
+    j["description"] = p.value().description;
+    j["templatesDir"] = o.templates_dir.generic_string();
+    j["output"] = o.output_dir.generic_string();
+    json t = json::array(), g = json::array();
+    for (const auto& x : o.templates) t.push_back(x.generic_string());
+    for (const auto& x : o.graphs) g.push_back(x.generic_string());
+    j["templates"] = t;
+    j["graphs"] = g;
+    j["vars"] = o.vars.to_nlohmann();
+    return j.dump();
+  };
+  return run_async(info.Env(), cancel_id_arg(info, 1), work, &to_js_string);
+}
+
+}  // namespace
+
+void register_gen(Napi::Env env, Napi::Object exports) {
+  Napi::Object g = Napi::Object::New(env);
+  g.Set("generate", Napi::Function::New(env, Generate, "generate"));
+  g.Set("plan", Napi::Function::New(env, Plan, "plan"));
+  g.Set("apply", Napi::Function::New(env, Apply, "apply"));
+  g.Set("projectInfo", Napi::Function::New(env, ProjectInfo, "projectInfo"));
+  exports.Set("gen", g);
+}
+
+}  // namespace ggen::binding

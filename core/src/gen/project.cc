@@ -1,0 +1,163 @@
+#include "ggen/gen/project.h"
+#include "ggen/gen/frontmatter.h"
+
+#include <algorithm>
+#include <set>
+
+#include "ggen/rdf/loader.h"
+#include "ggen/rdf/parser.h"
+#include "ggen/toml/parse.h"
+
+namespace ggen::gen {
+
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+std::optional<fs::path> find_project_file(const fs::path& start) {
+  std::error_code ec;
+  fs::path dir = fs::absolute(start, ec).lexically_normal();
+  for (;;) {
+    fs::path candidate = dir / "ggen.toml";
+    if (fs::is_regular_file(candidate, ec)) return candidate;
+    if (dir == dir.parent_path() || dir.empty()) return std::nullopt;
+    dir = dir.parent_path();
+  }
+}
+
+namespace {
+
+struct Checker {
+  const toml::Document& doc;
+  std::string file;
+
+  [[noreturn]] void fail(const std::string& key, std::string msg, std::string hint = {}) const {
+    Location at = doc.where(key);
+    if (at.file.empty()) at = Location{file, 1, 1};
+    raise(Error(std::string(kProjectConfig), std::move(msg)).at(at).with_hint(std::move(hint)));
+  }
+
+  void keys(const json& table, const std::string& prefix, const std::vector<std::string>& allowed) const {
+    for (auto it = table.begin(); it != table.end(); ++it) {
+      if (std::find(allowed.begin(), allowed.end(), it.key()) != allowed.end()) continue;
+      std::string guess = closest(it.key(), allowed);
+      std::string full = prefix.empty() ? it.key() : prefix + "." + it.key();
+      fail(full, "unknown " + std::string(prefix.empty() ? "section" : "key") + " `" + full + "` in ggen.toml",
+           guess.empty() ? "see docs/projects.md for what ggen.toml holds" : "did you mean `" + guess + "`?");
+    }
+  }
+
+  std::string string(const json& t, const std::string& prefix, const char* key, std::string fallback) const {
+    if (!t.contains(key)) return fallback;
+    if (!t[key].is_string()) fail(prefix + "." + key, "`" + prefix + "." + key + "` must be a string");
+    return t[key].get<std::string>();
+  }
+
+  bool boolean(const json& t, const std::string& prefix, const char* key) const {
+    if (!t.contains(key)) return false;
+    if (!t[key].is_boolean()) fail(prefix + "." + key, "`" + prefix + "." + key + "` must be true or false");
+    return t[key].get<bool>();
+  }
+};
+
+void add_graphs(const fs::path& root, const fs::path& entry, std::vector<fs::path>& out,
+                const Checker& c, const std::string& key) {
+  std::error_code ec;
+  fs::path p = root / entry;
+  if (fs::is_directory(p, ec)) {
+    std::vector<fs::path> found;
+    for (auto it = fs::recursive_directory_iterator(p, ec); it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (ec) break;
+      if (it->is_regular_file(ec) && rdf::format_from_path(it->path().string())) found.push_back(it->path());
+    }
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  } else if (fs::is_regular_file(p, ec)) {
+    out.push_back(p);
+  } else {
+    c.fail(key, "the graph `" + entry.generic_string() + "` does not exist",
+           "paths in ggen.toml are relative to the folder that holds it");
+  }
+}
+
+}  // namespace
+
+Result<Project> load_project(const fs::path& start) {
+  auto file = find_project_file(start);
+  if (!file) {
+    return Error(std::string(kProjectConfig), "no ggen.toml in " + fs::absolute(start).generic_string() +
+                                                  " or any folder above it")
+        .with_hint("create a project with `ggen project init`, or run from inside one");
+  }
+  auto text = rdf::read_file(file->string());
+  if (!text.ok()) return text.error();
+  auto doc = toml::parse(text.value(), file->string());
+  if (!doc.ok()) return doc.error();
+  Project p;
+  p.config = *file;
+  p.root = file->parent_path();
+  try {
+    Checker c{doc.value(), file->string()};
+    const json& r = doc.value().root;
+    c.keys(r, "", {"project", "generate", "prefixes", "vars"});
+    json empty = json::object();
+    const json& project = r.contains("project") ? r["project"] : empty;
+    const json& generate = r.contains("generate") ? r["generate"] : empty;
+    c.keys(project, "project", {"name", "description"});
+    c.keys(generate, "generate", {"templates", "output", "graphs", "base", "jobs", "trim_blocks", "lstrip_blocks"});
+    p.name = c.string(project, "project", "name", p.root.filename().string());
+    p.description = c.string(project, "project", "description", "");
+    GenerateOptions& o = p.options;
+    o.root = p.root;
+    o.templates_dir = p.root / c.string(generate, "generate", "templates", "templates");
+    o.output_dir = p.root / c.string(generate, "generate", "output", "generated");
+    o.base = c.string(generate, "generate", "base", "");
+    o.engine.trim_blocks = c.boolean(generate, "generate", "trim_blocks");
+    o.engine.lstrip_blocks = c.boolean(generate, "generate", "lstrip_blocks");
+    o.engine.autoescape = false;
+    if (generate.contains("jobs")) {
+      if (!generate["jobs"].is_number_integer() || generate["jobs"].get<int64_t>() < 0) {
+        c.fail("generate.jobs", "`generate.jobs` must be a whole number (0: the runtime's threads)");
+      }
+      o.jobs = generate["jobs"].get<size_t>();
+    }
+    std::vector<std::string> graphs = {"graphs"};
+    bool explicit_graphs = generate.contains("graphs");
+    if (explicit_graphs) {
+      const json& g = generate["graphs"];
+      graphs.clear();
+      if (g.is_string()) graphs.push_back(g.get<std::string>());
+      else if (g.is_array()) {
+        for (const auto& e : g) {
+          if (!e.is_string()) c.fail("generate.graphs", "`generate.graphs` lists paths (strings)");
+          graphs.push_back(e.get<std::string>());
+        }
+      } else {
+        c.fail("generate.graphs", "`generate.graphs` must be a path or a list of paths");
+      }
+    }
+    std::error_code ec;
+    for (const auto& g : graphs) {
+      if (!explicit_graphs && !fs::exists(p.root / g, ec)) continue;  // the default is optional
+      add_graphs(p.root, g, o.graphs, c, "generate.graphs");
+    }
+    if (r.contains("prefixes")) {
+      for (auto it = r["prefixes"].begin(); it != r["prefixes"].end(); ++it) {
+        if (!it.value().is_string()) c.fail("prefixes." + it.key(), "prefix IRIs are strings");
+        o.prefixes.emplace_back(it.key(), it.value().get<std::string>());
+      }
+      std::sort(o.prefixes.begin(), o.prefixes.end());
+    }
+    o.vars = r.contains("vars") ? tmpl::Value::from_json(nlohmann::json(r["vars"])) : tmpl::Value(tmpl::Object{});
+    if (!fs::is_directory(o.templates_dir, ec)) {
+      c.fail("generate.templates", "the templates folder `" + o.templates_dir.generic_string() + "` does not exist",
+             "create it, or point `generate.templates` at your templates");
+    }
+    for (const auto& rel : list_templates(o.templates_dir)) o.templates.push_back(o.templates_dir / rel);
+  } catch (const Exception& e) {
+    return e.error();
+  }
+  return p;
+}
+
+}  // namespace ggen::gen

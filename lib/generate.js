@@ -1,0 +1,100 @@
+'use strict';
+// Generation: plan, then apply. generate() does both (or a dry run / a --check), plan() returns
+// the plan with every output's bytes, apply() writes a saved plan if nothing changed since.
+const path = require('node:path');
+const { invoke } = require('./call');
+const { invalidArgument } = require('./errors');
+
+const arrayOf = (v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
+
+function common(options, abs) {
+  const vars = options.vars === undefined ? {} : options.vars;
+  if (vars === null || typeof vars !== 'object' || Array.isArray(vars)) throw invalidArgument('options.vars must be an object');
+  return {
+    graphs: arrayOf(options.data).map(abs),
+    varsFiles: arrayOf(options.varsFiles).map(abs),
+    vars,
+    varAssignments: arrayOf(options.varAssignments).map(String),
+    force: Boolean(options.force),
+    allowShell: Boolean(options.allowShell),
+    dryRun: Boolean(options.dryRun),
+    check: Boolean(options.check),
+    jobs: options.jobs ? Number(options.jobs) : 0,
+    keepGoing: Boolean(options.keepGoing),
+    timeoutMs: options.timeout ? Number(options.timeout) : 0,
+    shellTimeoutMs: options.shellTimeout ? Number(options.shellTimeout) : 60000,
+  };
+}
+
+function normalize(options, who) {
+  if (!options || typeof options !== 'object') throw invalidArgument(`${who}(options): options must be an object`);
+  const root = path.resolve(options.root || process.cwd());
+  const abs = (p) => path.resolve(root, String(p));
+  if (options.project !== undefined) {
+    // A ggen.toml project (found at or above options.project): it names templates and graphs.
+    return {
+      project: abs(options.project),
+      ...(options.output ? { output: abs(options.output) } : {}),
+      templates: arrayOf(options.templates).map(abs),
+      ...common(options, abs),
+    };
+  }
+  const templates = arrayOf(options.templates !== undefined ? options.templates : options.template).map(abs);
+  if (templates.length === 0) {
+    throw invalidArgument(`${who}(options): no templates`, 'pass { templates: ["templates/x.tmpl"] }');
+  }
+  const vars = options.vars === undefined ? {} : options.vars;
+  if (vars === null || typeof vars !== 'object' || Array.isArray(vars)) throw invalidArgument('options.vars must be an object');
+  return {
+    root,
+    templates,
+    templatesDir: options.templatesDir ? abs(options.templatesDir) : path.dirname(templates[0]),
+    output: abs(options.output || '.'),
+    graphs: arrayOf(options.data).map(abs),
+    prefixes: options.prefixes || {},
+    base: options.base || '',
+    projectVars: options.projectVars || {},
+    varsFiles: arrayOf(options.varsFiles).map(abs),
+    vars,
+    varAssignments: arrayOf(options.varAssignments).map(String),
+    force: Boolean(options.force),
+    allowShell: Boolean(options.allowShell),
+    dryRun: Boolean(options.dryRun),
+    check: Boolean(options.check),
+    jobs: options.jobs ? Number(options.jobs) : 0,
+    keepGoing: Boolean(options.keepGoing),
+    trimBlocks: Boolean(options.trimBlocks),
+    lstripBlocks: Boolean(options.lstripBlocks),
+    timeoutMs: options.timeout ? Number(options.timeout) : 0,
+    shellTimeoutMs: options.shellTimeout ? Number(options.shellTimeout) : 60000,
+  };
+}
+
+function generate(options) {
+  let json;
+  try {
+    json = JSON.stringify(normalize(options, 'generate'));
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  return invoke(generate, { signal: options.signal }, (b, id) => b.gen.generate(json, id)).then(JSON.parse);
+}
+
+function plan(options) {
+  let json;
+  try {
+    json = JSON.stringify(normalize(options, 'plan'));
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  return invoke(plan, { signal: options.signal }, (b, id) => b.gen.plan(json, id)).then(JSON.parse);
+}
+
+function apply(savedPlan, options = {}) {
+  if (!savedPlan || typeof savedPlan !== 'object') return Promise.reject(invalidArgument('apply(plan): plan must be the object plan() returned'));
+  const json = JSON.stringify(savedPlan);
+  const opts = JSON.stringify({ checkStale: options.checkStale !== false, timeoutMs: options.timeout || 0 });
+  return invoke(apply, { signal: options.signal }, (b, id) => b.gen.apply(json, opts, id)).then(JSON.parse);
+}
+
+module.exports = { generate, plan, apply, normalize };
