@@ -68,6 +68,8 @@ TEST_F(StoreTest, InsertRemoveDuplicatesVersion) {
   EXPECT_FALSE(st.remove(Quad{t(1), t(2), t(4)}));
   EXPECT_EQ(st.version(), v1);
   EXPECT_EQ(st.size(), 1u);
+  EXPECT_EQ(st.count(QuadPattern{kAny, t(2), kAny, kAnyNamed}), 0u);
+  EXPECT_EQ(st.count(QuadPattern{kAny, t(2), kAny, kAny}), 1u);
   EXPECT_TRUE(st.remove(Quad{t(1), t(2), t(3)}));
   EXPECT_EQ(st.size(), 0u);
   EXPECT_FALSE(st.insert(Quad{kNoTerm, t(2), t(3)}));

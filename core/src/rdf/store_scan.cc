@@ -30,6 +30,11 @@ ScanPlan plan_scan(const QuadPattern& in, bool named_graphs) {
   QuadPattern& pat = plan.pattern;
   // Without named graphs "any graph" is the default graph, and G-first orders serve it exactly.
   if (pat.g == kAny && !named_graphs) pat.g = kDefaultGraph;
+  if (pat.g == kAnyNamed && !named_graphs) {  // nothing can match: an empty range of GSPO
+    plan.lo = Key{~uint64_t{0}, ~uint64_t{0}};
+    plan.hi = Key{0, 0};
+    return plan;
+  }
   bool bs = pat.s != kAny, bp = pat.p != kAny, bo = pat.o != kAny;
   int prefix = 0;
   if (!is_wildcard(pat.g)) {
