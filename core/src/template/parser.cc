@@ -7,6 +7,7 @@
 
 #include "ggen/error/error.h"
 #include "template/builtins.h"
+#include "template/engine_impl.h"
 
 namespace ggen::tmpl {
 
@@ -460,17 +461,32 @@ struct BodyParser {
       out.push_back(node(name == "break" ? NodeKind::Break : NodeKind::Continue, c));
       finish(c);
     } else {
+      static const char* const known[] = {
+          "if",         "elif",    "else",   "endif",    "for",    "endfor",    "set",
+          "set_global", "include", "block",  "endblock", "filter", "endfilter", "macro",
+          "endmacro",   "extends", "import", "raw",      "endraw", "break",     "continue"};
       std::string hint;
-      static const char* const known[] = {"if",      "for",    "set",    "set_global",
-                                          "include", "block",  "filter", "macro",
-                                          "extends", "import", "raw"};
+      if (name == "elseif" || name == "elsif") hint = "did you mean `elif`?";
       for (const char* k : known) {
-        if (name.size() > std::string_view(k).size() &&
-            name.substr(0, std::string_view(k).size()) == k) {
-          hint = "did you mean `" + std::string(k) + " " +
-                 std::string(name.substr(std::string_view(k).size())) +
-                 "`? keywords need whitespace after them";
+        std::string_view kv(k);
+        if (hint.empty() && name.size() > kv.size() && name.substr(0, kv.size()) == kv) {
+          hint = "did you mean `";
+          hint += kv;
+          hint += ' ';
+          hint += name.substr(kv.size());
+          hint += "`? keywords need whitespace after them";
         }
+      }
+      bool is_known = false;
+      for (const char* k : known) is_known = is_known || name == k;
+      if (is_known && hint.empty()) {
+        hint = "`";
+        hint += name;
+        hint += "` does not belong here; check the tags that open and close around it";
+      }
+      if (hint.empty()) {
+        std::vector<std::string> names(std::begin(known), std::end(known));
+        hint = did_you_mean(name, names);
       }
       P.fail(c.pos, "unexpected tag `{% " + std::string(name) + " %}`", hint);
     }

@@ -31,6 +31,15 @@ class Value {
   Value(long v) noexcept : kind_(Kind::Int), i_(v) {}
   Value(long long v) noexcept : kind_(Kind::Int), i_(static_cast<std::int64_t>(v)) {}
   Value(unsigned v) noexcept : kind_(Kind::Int), i_(v) {}
+  // Sizes and counts; values above INT64_MAX become floats.
+  Value(unsigned long v) noexcept : Value(static_cast<unsigned long long>(v)) {}
+  Value(unsigned long long v) noexcept
+      : kind_(v <= 9223372036854775807ULL ? Kind::Int : Kind::Float), i_(0) {
+    if (kind_ == Kind::Int)
+      i_ = static_cast<std::int64_t>(v);
+    else
+      f_ = static_cast<double>(v);
+  }
   Value(double v) noexcept : kind_(Kind::Float), f_(v) {}
   Value(std::string s);
   Value(std::string_view s) : Value(std::string(s)) {}
