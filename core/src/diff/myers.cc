@@ -204,6 +204,7 @@ LineChanges diff_lines(std::span<const std::string_view> a, std::span<const std:
 
   // Number the distinct lines so the search compares ints; count occurrences per side.
   std::unordered_map<std::string_view, int> ids;
+  ids.reserve(a.size() + b.size());
   std::vector<int> ia(a.size()), ib(b.size());
   std::vector<int> in_a, in_b;
   auto id_of = [&](std::string_view line) {

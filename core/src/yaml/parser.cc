@@ -256,6 +256,7 @@ Node Parser::parse_content(int parent_indent) {
       break;
     case '[':
     case '{':
+      if (c == '{' && peek(1) == '{') fail_template_braces();
       node = c == '[' ? parse_flow_sequence() : parse_flow_mapping();
       break;
     case '*':

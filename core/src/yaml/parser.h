@@ -77,6 +77,7 @@ class Parser {
   Node parse_flow_sequence();
   Node parse_flow_mapping();
   [[noreturn]] void fail_unclosed_flow(Mark open, char bracket) const;
+  [[noreturn]] void fail_template_braces() const;
   Props parse_props();
   void apply_props(Node& node, const Props& props);
   Node parse_alias();

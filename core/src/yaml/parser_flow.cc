@@ -6,7 +6,7 @@
 namespace ggen::yaml::detail {
 namespace {
 
-constexpr std::size_t kMaxAliasNodes = 1'000'000;
+constexpr std::size_t kMaxAliasNodes = 200'000;
 
 bool ends_name(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\0' || c == ',' || c == '[' || c == ']' ||
@@ -59,6 +59,11 @@ Node Parser::parse_flow_node() {
            "a flow collection holds values separated by `,`");
     }
     node = Node::null(props.anchor.empty() ? props.tag_mark : props.anchor_mark);
+  } else if (c == '{' && peek(1) == '{') {
+    fail_template_braces();
+  } else if (c == '#') {
+    fail(mark(), "unexpected `#`",
+         "a comment needs a blank before `#`; quote a value that starts with `#`");
   } else if (c == '[') {
     node = parse_flow_sequence();
   } else if (c == '{') {
@@ -156,6 +161,12 @@ Node Parser::parse_flow_mapping() {
   }
   advance();  // '}'
   return finish_mapping(std::move(map), raw);
+}
+
+// `key: {{ name }}.rs` is the most common frontmatter mistake: YAML reads `{` as a mapping.
+void Parser::fail_template_braces() const {
+  fail(mark(), "a value that starts with `{{` is read as a YAML flow mapping",
+       "quote template expressions: `to: \"{{ name }}.rs\"`");
 }
 
 // `&anchor` and `!tag` before a node, in any order, on the current line.
