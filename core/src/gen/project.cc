@@ -153,7 +153,13 @@ Result<Project> load_project(const fs::path& start) {
       c.fail("generate.templates", "the templates folder `" + o.templates_dir.generic_string() + "` does not exist",
              "create it, or point `generate.templates` at your templates");
     }
-    for (const auto& rel : list_templates(o.templates_dir)) o.templates.push_back(o.templates_dir / rel);
+    // Templates with a frontmatter are run; the others are partials for include/extends/import.
+    for (const auto& rel : list_templates(o.templates_dir)) {
+      auto text = rdf::read_file((o.templates_dir / rel).string());
+      if (!text.ok()) return text.error();
+      std::string_view t = text.value();
+      if (t.starts_with("---\n") || t.starts_with("---\r\n")) o.templates.push_back(o.templates_dir / rel);
+    }
   } catch (const Exception& e) {
     return e.error();
   }
