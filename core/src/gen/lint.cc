@@ -1,0 +1,471 @@
+// Template tooling: lint/inspect, list, render-one-file, starter. Lint keeps going after a
+// problem (an editor wants every squiggle at once), so each check records diagnostics instead of
+// returning the first error.
+#include "ggen/gen/lint.h"
+
+#include <algorithm>
+#include <regex>
+#include <set>
+
+#include "ggen/gen/generate.h"
+#include "ggen/gen/project.h"
+#include "ggen/gen/vars.h"
+#include "ggen/rdf/loader.h"
+#include "ggen/sparql/parser.h"
+#include "ggen/yaml/frontmatter.h"
+#include "ggen/yaml/parse.h"
+#include "internal.h"
+
+namespace ggen::gen {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool has_template_syntax(std::string_view s) {
+  return s.find("{{") != std::string_view::npos || s.find("{%") != std::string_view::npos ||
+         s.find("{#") != std::string_view::npos;
+}
+
+Diagnostic diag(const Error& e, Severity sev = Severity::Error) {
+  Diagnostic d;
+  d.where = e.location();
+  d.severity = sev;
+  d.code = e.code();
+  d.message = e.message();
+  d.hint = e.hint();
+  return d;
+}
+
+// A location inside a value of the frontmatter (a query, a `to:`) moved to the file.
+Location relocate(const Location& inner, const Location& where) {
+  Location loc = where;
+  if (inner.line > 1) {
+    loc.line = where.line + inner.line - 1;
+    loc.column = inner.column;
+  } else if (inner.column > 0) {
+    loc.column = where.column + inner.column - 1;
+  }
+  if (inner.end_line > 0 && inner.end_line == inner.line) {
+    loc.end_line = loc.line;
+    loc.end_column = loc.column + (inner.end_column - inner.column);
+  }
+  return loc;
+}
+
+// An engine location (template name, body-relative line) moved to the file.
+Error in_file(Error e, const std::string& name, const std::string& display, int body_line) {
+  Location loc = e.location();
+  if (loc.file != name) return e;
+  loc.file = display;
+  if (loc.line > 0) loc.line += body_line - 1;
+  if (loc.end_line > 0) loc.end_line += body_line - 1;
+  return std::move(e).at(loc);
+}
+
+struct Split {
+  std::string text;
+  yaml::Frontmatter parts;
+};
+
+// The engine name of `file` and the folder its siblings are loaded from.
+std::pair<fs::path, std::string> engine_name(const fs::path& file, const InspectOptions& o) {
+  fs::path dir = o.templates_dir.empty() ? file.parent_path() : o.templates_dir;
+  std::error_code ec;
+  fs::path rel = fs::weakly_canonical(file, ec).lexically_relative(fs::weakly_canonical(dir, ec));
+  if (rel.empty() || *rel.begin() == "..") return {dir, file.filename().generic_string()};
+  return {dir, rel.generic_string()};
+}
+
+// Loads the other templates of `dir` (bodies only) so include/extends/import resolve. Their own
+// problems are theirs: a broken sibling is skipped, not reported against this file.
+void load_siblings(tmpl::Engine& engine, const fs::path& dir, const std::string& self) {
+  std::error_code ec;
+  if (dir.empty() || !fs::is_directory(dir, ec)) return;
+  for (const auto& rel : list_templates(dir)) {
+    std::string name = rel.generic_string();
+    if (name == self) continue;
+    auto text = rdf::read_file((dir / rel).string());
+    if (!text.ok()) continue;
+    auto split = yaml::split_frontmatter(text.value(), name);
+    if (!split.ok()) continue;
+    (void)engine.add(name, std::string(split.value().body));
+  }
+}
+
+// Index of the top-level entry an error points into (the last key at or above its line).
+int entry_at(const yaml::Node& root, int line) {
+  int best = -1;
+  const auto& entries = root.entries();
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].key.line() <= line) best = static_cast<int>(i);
+  }
+  return best;
+}
+
+// Validates the frontmatter, dropping each offending key and retrying so every bad key is
+// reported, not just the first. Returns what validates of the rest.
+Frontmatter check_frontmatter(const yaml::Node& root, const std::string& display,
+                              std::vector<Diagnostic>& out) {
+  yaml::Node work = root;
+  for (int attempt = 0; attempt < 64; ++attempt) {
+    auto fm = parse_frontmatter(work, display);
+    if (fm.ok()) return std::move(fm).value();
+    out.push_back(diag(fm.error()));
+    if (!work.is_mapping()) break;
+    int i = entry_at(work, fm.error().location().line);
+    if (i < 0) break;
+    work.entries().erase(work.entries().begin() + i);
+  }
+  Frontmatter empty;
+  empty.where = Location{display, root.line(), root.column()};
+  return empty;
+}
+
+bool is_ident(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Where the body first reads `name` inside a {{ }} or {% %} tag (offset into body), or npos.
+size_t first_use(std::string_view body, const std::string& name) {
+  size_t pos = 0;
+  while (true) {
+    size_t open = body.find('{', pos);
+    if (open == std::string_view::npos || open + 1 >= body.size()) return std::string_view::npos;
+    char kind = body[open + 1];
+    if (kind != '{' && kind != '%') {
+      pos = open + 1;
+      continue;
+    }
+    std::string_view close = kind == '{' ? "}}" : "%}";
+    size_t end = body.find(close, open + 2);
+    if (end == std::string_view::npos) end = body.size();
+    for (size_t at = body.find(name, open + 2); at != std::string_view::npos && at < end;
+         at = body.find(name, at + 1)) {
+      bool left = !is_ident(body[at - 1]) && body[at - 1] != '.';
+      bool right = at + name.size() >= body.size() || !is_ident(body[at + name.size()]);
+      if (left && right) return at;
+    }
+    pos = end;
+  }
+}
+
+Location location_of(std::string_view body, size_t offset, const std::string& display,
+                     int body_line, size_t length) {
+  int line = body_line;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset; ++i) {
+    if (body[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  int col = static_cast<int>(offset - line_start) + 1;
+  return Location{display, line, col, line, col + static_cast<int>(length)};
+}
+
+void check_queries(const Frontmatter& fm, const std::string& display, const fs::path& file,
+                   const tmpl::Engine& engine, std::vector<Diagnostic>& out) {
+  // Queries also see the project's prefixes (ggen.toml), as they do when generating.
+  auto prefixes = fm.prefixes;
+  std::string base = fm.base;
+  if (auto cfg =
+          find_project_file(file.parent_path().empty() ? fs::path(".") : file.parent_path())) {
+    auto project = load_project(cfg->parent_path());
+    if (project.ok()) {
+      for (const auto& p : project.value().options.prefixes) {
+        if (std::none_of(prefixes.begin(), prefixes.end(),
+                         [&](auto& q) { return q.first == p.first; }))
+          prefixes.push_back(p);
+      }
+      if (base.empty()) base = project.value().options.base;
+    }
+  }
+  tmpl::Value vars = fm.vars.is_object() ? fm.vars : tmpl::Value(tmpl::Object{});
+  for (const auto& q : fm.sparql) {
+    std::string text = q.text;
+    bool templated = has_template_syntax(text);
+    if (templated) {
+      auto r = engine.render_string(text, vars, "sparql." + q.name);
+      if (!r.ok()) {
+        if (r.error().code() == codes::kTemplateSyntax) {
+          Diagnostic d = diag(r.error());
+          d.where = relocate(r.error().location(), q.where);
+          d.message = "in the query `" + q.name + "`: " + d.message;
+          out.push_back(std::move(d));
+        } else {
+          Diagnostic d;
+          d.where = q.where;
+          d.severity = Severity::Warning;
+          d.code = std::string(kTemplatedQuery);
+          d.message = "the query `" + q.name + "` cannot be rendered with the `vars` defaults (" +
+                      r.error().message() + "), so its SPARQL syntax was not checked";
+          d.hint = "give the variables it uses a default under `vars:`";
+          out.push_back(std::move(d));
+        }
+        continue;
+      }
+      text = std::move(r).value();
+    }
+    sparql::ParseOptions po;
+    po.file = display;
+    po.base = base;
+    po.prefixes = prefixes;
+    auto parsed = sparql::parse_query(text, po);
+    if (parsed.ok()) continue;
+    Diagnostic d = diag(parsed.error());
+    d.where = relocate(parsed.error().location(), q.where);
+    d.message = "in the query `" + q.name + "`: " + d.message;
+    if (templated && d.hint.empty())
+      d.hint = "positions are in the query as rendered with the `vars` defaults";
+    out.push_back(std::move(d));
+  }
+}
+
+// Syntax of the frontmatter values that are themselves templates.
+void check_value_templates(const Frontmatter& fm, std::vector<Diagnostic>& out) {
+  tmpl::Engine scratch;
+  auto check = [&](const std::optional<Located>& v, const char* key) {
+    if (!v || !has_template_syntax(v->value)) return;
+    auto added = scratch.add(key, v->value);
+    if (added.ok()) return;
+    Diagnostic d = diag(added.error());
+    d.where = relocate(added.error().location(), v->where);
+    d.message = std::string("in the frontmatter's `") + key + "`: " + d.message;
+    out.push_back(std::move(d));
+  };
+  check(fm.to, "to");
+  check(fm.from, "from");
+}
+
+// Tera resolves includes only when rendering; lint finds the missing ones now. A list of names
+// needs one to exist; `ignore missing` accepts none.
+void check_includes(const tmpl::Engine& engine, std::string_view body, const std::string& display,
+                    int body_line, std::vector<Diagnostic>& out) {
+  static const std::regex kInclude(
+      R"re(\{%-?\s*include\s+(\[[^\]]*\]|"[^"]*"|'[^']*')([^%]*)%\})re");
+  static const std::regex kName(R"re("([^"]*)"|'([^']*)')re");
+  std::string text(body);
+  for (std::sregex_iterator it(text.begin(), text.end(), kInclude), end; it != end; ++it) {
+    if ((*it)[2].str().find("ignore missing") != std::string::npos) continue;
+    std::string list = (*it)[1].str();
+    std::vector<std::string> names;
+    for (std::sregex_iterator n(list.begin(), list.end(), kName); n != end; ++n) {
+      names.push_back((*n)[1].matched ? (*n)[1].str() : (*n)[2].str());
+    }
+    if (std::any_of(names.begin(), names.end(), [&](auto& n) { return engine.contains(n); }))
+      continue;
+    Diagnostic d;
+    d.where =
+        location_of(body, static_cast<size_t>(it->position(1)), display, body_line, list.size());
+    d.code = std::string(tmpl::kTemplateNotFound);
+    d.message = "the included template " + list + " is not in the templates folder";
+    std::string guess = names.empty() ? "" : closest(names[0], engine.template_names());
+    d.hint = guess.empty() ? "include names are relative to the templates folder (--dir)"
+                           : "did you mean \"" + guess + "\"?";
+    out.push_back(std::move(d));
+  }
+}
+
+void check_variables(Inspection& ins, const tmpl::Engine& engine, const std::string& name,
+                     std::string_view body, int body_line, const Frontmatter& fm) {
+  auto vars = engine.variables(name);
+  if (!vars.ok()) return;
+  ins.variables = vars.value();
+  std::set<std::string> provided = {"sparql_results"};
+  if (fm.vars.is_object()) {
+    for (const auto& [k, v] : fm.vars.as_object()) provided.insert(k);
+  }
+  if (fm.matrix) {
+    provided.insert("row");
+    provided.insert("row_index");
+  }
+  ins.provided.assign(provided.begin(), provided.end());
+  for (const auto& v : ins.variables) {
+    if (provided.count(v)) continue;
+    Diagnostic d;
+    size_t at = first_use(body, v);
+    d.where = at == std::string_view::npos ? Location{ins.file, body_line, 1}
+                                           : location_of(body, at, ins.file, body_line, v.size());
+    d.severity = Severity::Warning;
+    d.code = std::string(kUndeclaredVariable);
+    d.message = "`" + v + "` is not declared under `vars:`" +
+                (fm.sparql.empty() ? std::string() : ", and it is not `sparql_results`") +
+                (fm.matrix ? " or `row`" : "");
+    std::string guess = closest(v, ins.provided);
+    d.hint = guess.empty()
+                 ? "declare it with a default under `vars:`, or pass it with --var " + v + "=..."
+                 : "did you mean `" + guess + "`?";
+    ins.diagnostics.push_back(std::move(d));
+  }
+}
+
+}  // namespace
+
+bool Inspection::errors() const {
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& d) { return d.severity == Severity::Error; });
+}
+
+Inspection inspect_template(const fs::path& file, const InspectOptions& o) {
+  Inspection ins;
+  ins.file = detail::display_path(o.root, file);
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) {
+    Diagnostic d;
+    d.where.file = ins.file;
+    d.code = std::string(codes::kNotFound);
+    d.message = "template not found: " + ins.file;
+    d.hint = "check the path; `ggen template list` shows the templates";
+    ins.diagnostics.push_back(std::move(d));
+    return ins;
+  }
+  auto text = rdf::read_file(file.string());
+  if (!text.ok()) {
+    ins.diagnostics.push_back(diag(Error(text.error()).at(Location{ins.file})));
+    return ins;
+  }
+  auto split = yaml::split_frontmatter(text.value(), ins.file);
+  if (!split.ok()) {
+    ins.diagnostics.push_back(diag(split.error()));
+    return ins;
+  }
+  const yaml::Frontmatter& parts = split.value();
+  ins.has_frontmatter = parts.present;
+  Frontmatter fm;
+  fm.where = Location{ins.file, 1, 1};
+  if (parts.present) {
+    auto node = yaml::parse(parts.yaml, ins.file, parts.yaml_line > 0 ? parts.yaml_line - 1 : 0);
+    if (!node.ok()) {
+      ins.diagnostics.push_back(diag(node.error()));
+    } else {
+      ins.raw_frontmatter = node.value();
+      size_t before = ins.diagnostics.size();
+      fm = check_frontmatter(node.value(), ins.file, ins.diagnostics);
+      if (ins.diagnostics.size() == before) ins.frontmatter = fm;
+    }
+  } else {
+    ins.frontmatter = fm;
+  }
+
+  auto [dir, name] = engine_name(file, o);
+  tmpl::Engine engine;
+  load_siblings(engine, dir, name);
+  auto added = engine.add(name, std::string(parts.body));
+  if (!added.ok()) {
+    ins.diagnostics.push_back(diag(in_file(added.error(), name, ins.file, parts.body_line)));
+  } else {
+    auto checked = engine.check();
+    if (!checked.ok()) {
+      ins.diagnostics.push_back(diag(in_file(checked.error(), name, ins.file, parts.body_line)));
+    }
+    check_includes(engine, parts.body, ins.file, parts.body_line, ins.diagnostics);
+    check_variables(ins, engine, name, parts.body, parts.body_line, fm);
+  }
+  check_value_templates(fm, ins.diagnostics);
+  check_queries(fm, ins.file, file, engine, ins.diagnostics);
+
+  std::stable_sort(
+      ins.diagnostics.begin(), ins.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
+      });
+  return ins;
+}
+
+Result<std::vector<TemplateEntry>> list_template_entries(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    return Error(std::string(codes::kNotFound), "no templates folder at " + dir.generic_string())
+        .with_hint("pass --dir <folder>, or create templates with `ggen template new <name>`");
+  }
+  std::vector<TemplateEntry> out;
+  for (const auto& rel : list_templates(dir)) {
+    TemplateEntry e;
+    e.path = rel.generic_string();
+    auto text = rdf::read_file((dir / rel).string());
+    auto fail = [&](const Error& err) { e.error = err; };
+    if (!text.ok()) {
+      fail(text.error());
+    } else if (auto split = yaml::split_frontmatter(text.value(), e.path); !split.ok()) {
+      fail(split.error());
+    } else if (split.value().present) {
+      const auto& parts = split.value();
+      auto node = yaml::parse(parts.yaml, e.path, parts.yaml_line > 0 ? parts.yaml_line - 1 : 0);
+      if (!node.ok()) {
+        fail(node.error());
+      } else if (node.value().is_mapping()) {
+        const yaml::Node* d = node.value().find("description");
+        if (d && d->is_scalar() && !d->is_null())
+          e.description = d->is_string() ? d->as_string() : d->text();
+      }
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<std::string> render_template_file(const fs::path& file, const InspectOptions& o,
+                                         const tmpl::Value& context,
+                                         const tmpl::Options& engine_options) {
+  std::string display = detail::display_path(o.root, file);
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) {
+    return Error(std::string(codes::kNotFound), "template not found: " + display)
+        .with_hint("check the path; `ggen template list` shows the templates");
+  }
+  auto text = rdf::read_file(file.string());
+  if (!text.ok()) return text.error();
+  auto split = yaml::split_frontmatter(text.value(), display);
+  if (!split.ok()) return split.error();
+  const yaml::Frontmatter& parts = split.value();
+  tmpl::Value vars(tmpl::Object{});
+  if (parts.present) {
+    auto node = yaml::parse(parts.yaml, display, parts.yaml_line > 0 ? parts.yaml_line - 1 : 0);
+    if (!node.ok()) return node.error();
+    if (const yaml::Node* v = node.value().is_mapping() ? node.value().find("vars") : nullptr) {
+      if (v->is_mapping()) vars = to_value(*v);
+    }
+  }
+  if (context.is_object()) vars = merge_vars(vars, context);
+  auto [dir, name] = engine_name(file, o);
+  tmpl::Engine engine(engine_options);
+  load_siblings(engine, dir, name);
+  auto added = engine.add(name, std::string(parts.body));
+  if (!added.ok()) return in_file(added.error(), name, display, parts.body_line);
+  auto out = engine.render(name, vars);
+  if (!out.ok()) return in_file(out.error(), name, display, parts.body_line);
+  return out;
+}
+
+std::string starter_template(std::string_view name) {
+  std::string stem(name);
+  if (auto slash = stem.find_last_of('/'); slash != std::string::npos) stem.erase(0, slash + 1);
+  if (auto dot = stem.find('.'); dot != std::string::npos) stem.erase(dot);
+  if (stem.empty()) stem = "output";
+  return "---\n"
+         "# Frontmatter: where the output goes, the data that feeds it (docs/templates.md).\n"
+         "description: " +
+         stem +
+         " (describe what this template generates)\n"
+         "to: \"generated/{{ name | lower }}.txt\"\n"
+         "prefixes:\n"
+         "  rdfs: http://www.w3.org/2000/01/rdf-schema#\n"
+         "sparql:\n"
+         "  classes: |\n"
+         "    SELECT ?class ?label WHERE { ?class a rdfs:Class . OPTIONAL { ?class rdfs:label "
+         "?label } }\n"
+         "    ORDER BY ?class\n"
+         "vars:\n"
+         "  name: " +
+         stem +
+         "\n"
+         "---\n"
+         "Hello from {{ name }}.\n"
+         "{% for c in sparql_results.classes %}\n"
+         "- {{ c.class }}{% if c.label %} ({{ c.label }}){% endif %}\n"
+         "{% else %}\n"
+         "(no rdfs:Class in the graph yet: pass one with --data domain.ttl)\n"
+         "{% endfor %}\n";
+}
+
+}  // namespace ggen::gen
