@@ -966,6 +966,13 @@ TEST(DiffUnified, NegativeContextActsAsZero) {
             "--- a/x\n+++ b/x\n@@ -2 +2 @@\n-b\n+B\n");
 }
 
+TEST(DiffUnified, HugeContextShowsWholeFile) {
+  ggen::diff::Options o;
+  o.context = 2147483647;
+  EXPECT_EQ(ggen::diff::unified_diff("a\nb\nc\n", "a\nB\nc\n", "x", o),
+            "--- a/x\n+++ b/x\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n");
+}
+
 TEST(DiffUnified, DeterministicAcrossCalls) {
   std::string a, b;
   for (int i = 0; i < 500; ++i) {

@@ -1,6 +1,8 @@
 // Hunks with context and their `diff -u` rendering.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "ggen/diff/diff.h"
 
 namespace ggen::diff {
@@ -77,7 +79,8 @@ FileDiff diff_files(std::optional<std::string_view> old_text,
   }
   const std::vector<std::string_view> a = split_lines(a_text);
   const std::vector<std::string_view> b = split_lines(b_text);
-  const int context = std::max(0, options.context);
+  // Clamped so 2 * context can't overflow; more context than lines changes nothing.
+  const int context = std::clamp(options.context, 0, 1 << 28);
   const std::vector<Op> ops = script(diff_lines(a, b, context));
 
   const int total = static_cast<int>(ops.size());
