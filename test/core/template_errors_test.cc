@@ -78,6 +78,16 @@ TEST(TemplateErrors, HostileNestingIsASyntaxErrorNotACrash) {
   EXPECT_EQ(e.render("t", Value()).value(), "5001");
 }
 
+TEST(TemplateErrors, TheEarliestMistakeIsReported) {
+  Error wrong_close = add_error("{{ hey %}");
+  EXPECT_EQ(wrong_close.message(), "expected `}}` to close `{{`, found `%}`");
+  EXPECT_EQ(wrong_close.location().column, 8);
+  Error keyword = add_error("{{ if true %}");
+  EXPECT_EQ(keyword.message(), "expected an expression, found keyword `if`");
+  EXPECT_EQ(keyword.location().column, 4);
+  EXPECT_EQ(add_error("{{ 'abc }}").message(), "unterminated string literal");
+}
+
 TEST(TemplateErrors, KeywordHintForMissingWhitespace) {
   Error e = add_error("{% filterupper %}x{% endfilter %}");
   EXPECT_NE(e.hint().find("filter upper"), std::string::npos) << e.hint();

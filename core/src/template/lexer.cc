@@ -35,6 +35,7 @@ class Lexer {
       } else {
         i = code(open, kind == '{' ? ChunkKind::Expr : ChunkKind::Tag, out);
         Chunk& c = out.back();
+        if (c.has_error) break;
         if (c.kind == ChunkKind::Tag && c.toks.size() == 1 && c.toks[0].kind == TokKind::Ident &&
             c.toks[0].text == "raw") {
           i = raw(c, i, out);
@@ -90,91 +91,105 @@ class Lexer {
       c.trim_left = true;
       ++i;
     }
-    bool space = true;
-    while (true) {
-      while (i < s_.size() && is_ws(s_[i])) {
-        ++i;
-        space = true;
-      }
-      if (i >= s_.size()) {
-        throw LexError{static_cast<std::uint32_t>(i),
-                       kind == ChunkKind::Expr ? "unexpected end of template: expected `}}`"
-                                               : "unexpected end of template: expected `%}`"};
-      }
-      char ch = s_[i];
-      // Closing delimiter, optionally with a trim marker.
-      if (ch == closer && i + 1 < s_.size() && s_[i + 1] == '}') {
-        c.end = static_cast<std::uint32_t>(i + 2);
-        break;
-      }
-      if (ch == '-' && i + 2 < s_.size() && s_[i + 1] == closer && s_[i + 2] == '}') {
-        c.trim_right = true;
-        c.end = static_cast<std::uint32_t>(i + 3);
-        break;
-      }
-      Token t{};
-      t.space_before = space;
-      t.pos = static_cast<std::uint32_t>(i);
-      space = false;
-      bool after_dot = !c.toks.empty() && c.toks.back().kind == TokKind::Sym &&
-                       c.toks.back().text == "." && !t.space_before;
-      if (after_dot && is_ident_char(ch)) {
-        // Path segment: `a.0`, `a.b1`; never a float.
-        std::size_t j = i;
-        while (j < s_.size() && is_ident_char(s_[j])) ++j;
-        bool all_digits = true;
-        for (std::size_t k = i; k < j; ++k) all_digits = all_digits && is_digit(s_[k]);
-        t.kind = all_digits ? TokKind::Int : TokKind::Ident;
-        t.text = s_.substr(i, j - i);
-        i = j;
-      } else if (is_ident_start(ch)) {
-        std::size_t j = i;
-        while (j < s_.size() && is_ident_char(s_[j])) ++j;
-        t.kind = TokKind::Ident;
-        t.text = s_.substr(i, j - i);
-        i = j;
-      } else if (is_digit(ch)) {
-        std::size_t j = i;
-        while (j < s_.size() && is_digit(s_[j])) ++j;
-        t.kind = TokKind::Int;
-        if (j + 1 < s_.size() && s_[j] == '.' && is_digit(s_[j + 1])) {
-          ++j;
-          while (j < s_.size() && is_digit(s_[j])) ++j;
-          t.kind = TokKind::Float;
-        }
-        t.text = s_.substr(i, j - i);
-        i = j;
-      } else if (ch == '"' || ch == '\'' || ch == '`') {
-        std::size_t close = s_.find(ch, i + 1);
-        if (close == std::string_view::npos) {
-          throw LexError{static_cast<std::uint32_t>(i), "unterminated string literal"};
-        }
-        t.kind = TokKind::Str;
-        t.text = s_.substr(i + 1, close - i - 1);
-        i = close + 1;
-      } else {
-        static const char* const two[] = {"==", "!=", "<=", ">=", "::"};
-        t.kind = TokKind::Sym;
-        bool matched = false;
-        for (const char* op : two) {
-          if (s_.compare(i, 2, op) == 0) {
-            t.text = s_.substr(i, 2);
-            i += 2;
-            matched = true;
-            break;
-          }
-        }
-        if (!matched) {
-          if (std::strchr("()[],.|=<>+-*/%~:", ch) == nullptr) {
-            throw LexError{static_cast<std::uint32_t>(i),
-                           std::string("unexpected character `") + ch + "`"};
-          }
-          t.text = s_.substr(i, 1);
+    try {
+      bool space = true;
+      while (true) {
+        while (i < s_.size() && is_ws(s_[i])) {
           ++i;
+          space = true;
         }
+        if (i >= s_.size()) {
+          throw LexError{static_cast<std::uint32_t>(i),
+                         kind == ChunkKind::Expr ? "unexpected end of template: expected `}}`"
+                                                 : "unexpected end of template: expected `%}`"};
+        }
+        char ch = s_[i];
+        // Closing delimiter, optionally with a trim marker.
+        if (ch == closer && i + 1 < s_.size() && s_[i + 1] == '}') {
+          c.end = static_cast<std::uint32_t>(i + 2);
+          break;
+        }
+        if (ch == '-' && i + 2 < s_.size() && s_[i + 1] == closer && s_[i + 2] == '}') {
+          c.trim_right = true;
+          c.end = static_cast<std::uint32_t>(i + 3);
+          break;
+        }
+        // The other kind's closing delimiter: `{{ x %}` / `{% x }}`.
+        const char other = closer == '}' ? '%' : '}';
+        if (ch == other && i + 1 < s_.size() && s_[i + 1] == '}') {
+          throw LexError{static_cast<std::uint32_t>(i),
+                         kind == ChunkKind::Expr ? "expected `}}` to close `{{`, found `%}`"
+                                                 : "expected `%}` to close `{%`, found `}}`"};
+        }
+        Token t{};
+        t.space_before = space;
+        t.pos = static_cast<std::uint32_t>(i);
+        space = false;
+        bool after_dot = !c.toks.empty() && c.toks.back().kind == TokKind::Sym &&
+                         c.toks.back().text == "." && !t.space_before;
+        if (after_dot && is_ident_char(ch)) {
+          // Path segment: `a.0`, `a.b1`; never a float.
+          std::size_t j = i;
+          while (j < s_.size() && is_ident_char(s_[j])) ++j;
+          bool all_digits = true;
+          for (std::size_t k = i; k < j; ++k) all_digits = all_digits && is_digit(s_[k]);
+          t.kind = all_digits ? TokKind::Int : TokKind::Ident;
+          t.text = s_.substr(i, j - i);
+          i = j;
+        } else if (is_ident_start(ch)) {
+          std::size_t j = i;
+          while (j < s_.size() && is_ident_char(s_[j])) ++j;
+          t.kind = TokKind::Ident;
+          t.text = s_.substr(i, j - i);
+          i = j;
+        } else if (is_digit(ch)) {
+          std::size_t j = i;
+          while (j < s_.size() && is_digit(s_[j])) ++j;
+          t.kind = TokKind::Int;
+          if (j + 1 < s_.size() && s_[j] == '.' && is_digit(s_[j + 1])) {
+            ++j;
+            while (j < s_.size() && is_digit(s_[j])) ++j;
+            t.kind = TokKind::Float;
+          }
+          t.text = s_.substr(i, j - i);
+          i = j;
+        } else if (ch == '"' || ch == '\'' || ch == '`') {
+          std::size_t close = s_.find(ch, i + 1);
+          if (close == std::string_view::npos) {
+            throw LexError{static_cast<std::uint32_t>(i), "unterminated string literal"};
+          }
+          t.kind = TokKind::Str;
+          t.text = s_.substr(i + 1, close - i - 1);
+          i = close + 1;
+        } else {
+          static const char* const two[] = {"==", "!=", "<=", ">=", "::"};
+          t.kind = TokKind::Sym;
+          bool matched = false;
+          for (const char* op : two) {
+            if (s_.compare(i, 2, op) == 0) {
+              t.text = s_.substr(i, 2);
+              i += 2;
+              matched = true;
+              break;
+            }
+          }
+          if (!matched) {
+            if (std::strchr("()[],.|=<>+-*/%~:", ch) == nullptr) {
+              throw LexError{static_cast<std::uint32_t>(i),
+                             std::string("unexpected character `") + ch + "`"};
+            }
+            t.text = s_.substr(i, 1);
+            ++i;
+          }
+        }
+        t.end = static_cast<std::uint32_t>(i);
+        c.toks.push_back(t);
       }
-      t.end = static_cast<std::uint32_t>(i);
-      c.toks.push_back(t);
+    } catch (const LexError& e) {
+      c.has_error = true;
+      c.error_pos = e.pos;
+      c.error = e.message;
+      c.end = static_cast<std::uint32_t>(s_.size());
     }
     std::size_t next = c.end;
     out.push_back(std::move(c));

@@ -27,6 +27,11 @@ struct Chunk {
   std::uint32_t pos = 0, end = 0;                     // whole chunk, delimiters included
   std::string_view text;                              // Text / Raw content
   std::vector<Token> toks;                            // Expr / Tag
+  // A tokenizing error inside this chunk (lexing stopped there). The parser reports whichever
+  // comes first: this, or a syntax error in the tokens before it.
+  bool has_error = false;
+  std::uint32_t error_pos = 0;
+  std::string error;
 };
 
 struct LexError {
@@ -34,7 +39,8 @@ struct LexError {
   std::string message;
 };
 
-// Throws LexError.
+// Throws LexError for unclosed comments/raw blocks; errors inside `{{ }}`/`{% %}` end the
+// chunk list with a chunk that has_error.
 std::vector<Chunk> lex(std::string_view src);
 
 }  // namespace ggen::tmpl

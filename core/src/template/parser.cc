@@ -242,6 +242,7 @@ struct BodyParser {
           continue;
         }
         case ChunkKind::Expr: {
+          if (c.has_error) broken_chunk(c);
           left_trim(out, c);
           P.begin_chunk(c);
           if (P.at_end()) P.fail_here("expected an expression inside `{{ }}`");
@@ -257,6 +258,7 @@ struct BodyParser {
         case ChunkKind::Tag:
           break;
       }
+      if (c.has_error) broken_chunk(c);
       P.begin_chunk(c);
       const Token* kw = P.peek();
       if (!kw || kw->kind != TokKind::Ident) P.fail_here("expected a tag name after `{%`");
@@ -490,6 +492,32 @@ struct BodyParser {
       }
       P.fail(c.pos, "unexpected tag `{% " + std::string(name) + " %}`", hint);
     }
+  }
+
+  // A chunk whose tokenizing failed: report a syntax error in the tokens before the bad spot if
+  // there is one (it is the real mistake, e.g. `{{ if x }}`), else the tokenizer's error.
+  [[noreturn]] void broken_chunk(const Chunk& c) {
+    std::uint32_t el, ec;
+    P.lines_.locate(c.error_pos, el, ec);
+    P.begin_chunk(c);
+    const Token* kw = P.peek();
+    bool expr = c.kind == ChunkKind::Expr;
+    if (!expr && kw && kw->kind == TokKind::Ident && (kw->text == "if" || kw->text == "elif")) {
+      P.p_ = 1;
+      expr = true;
+    }
+    if (expr && !P.at_end()) {
+      try {
+        P.parse_expr();
+        P.end_chunk();
+      } catch (const Exception& ex) {
+        const Location& l = ex.error().location();
+        bool before = l.line < static_cast<int>(el) ||
+                      (l.line == static_cast<int>(el) && l.column < static_cast<int>(ec));
+        if (before && !P.at_end()) throw;
+      }
+    }
+    P.fail(c.error_pos, c.error);
   }
 
   // Top-level extends/import swallow the whitespace around them.
