@@ -1,4 +1,6 @@
 // String functions (spec 17.4.3), with the argument-compatibility rule of 17.4.3.1.4.
+#include <pthread.h>
+
 #include <map>
 #include <mutex>
 #include <regex>
@@ -203,6 +205,47 @@ const std::wregex* compile(const std::string& pattern, const std::string& flags)
   return raw;
 }
 
+// libstdc++'s regex recurses once per input character, so a long subject overflows a normal
+// thread stack. Long subjects run on a helper thread with a large (lazily committed) stack;
+// beyond kMaxSubject characters the match is an error instead of a crash.
+constexpr size_t kDirectLimit = 2000;
+constexpr size_t kMaxSubject = size_t{1} << 22;
+
+template <class F>
+bool on_big_stack(F& f) {
+  pthread_attr_t attr;
+  if (pthread_attr_init(&attr) != 0) return false;
+  pthread_attr_setstacksize(&attr, size_t{2} << 30);
+  pthread_t thread;
+  auto body = [](void* p) -> void* {
+    (*static_cast<F*>(p))();
+    return nullptr;
+  };
+  bool ok = pthread_create(&thread, &attr, body, &f) == 0;
+  pthread_attr_destroy(&attr);
+  if (ok) pthread_join(thread, nullptr);
+  return ok;
+}
+
+template <class F>
+auto guarded(size_t length, F f) -> std::optional<decltype(f())> {
+  if (length > kMaxSubject) return std::nullopt;
+  std::optional<decltype(f())> out;
+  auto run = [&]() {
+    try {
+      out = f();
+    } catch (const std::exception&) {
+      out.reset();  // regex_error (complexity / stack) is a type error, not a failure
+    }
+  };
+  if (length <= kDirectLimit) {
+    run();
+  } else if (!on_big_stack(run)) {
+    return std::nullopt;
+  }
+  return out;
+}
+
 Out regex(Args& a, FnEnv&) {
   if (!a[0].is_string_like() || !a[1].is_plain_string()) return {};
   std::string flags;
@@ -212,7 +255,10 @@ Out regex(Args& a, FnEnv&) {
   }
   const std::wregex* re = compile(a[1].lex, flags);
   if (!re) return {};
-  return Value::boolean(std::regex_search(wide(a[0].lex), *re));
+  std::wstring subject = wide(a[0].lex);
+  auto m = guarded(subject.size(), [&] { return std::regex_search(subject, *re); });
+  if (!m) return {};
+  return Value::boolean(*m);
 }
 
 Out replace(Args& a, FnEnv&) {
@@ -224,7 +270,10 @@ Out replace(Args& a, FnEnv&) {
   }
   const std::wregex* re = compile(a[1].lex, flags);
   if (!re) return {};
-  return like(a[0], narrow(std::regex_replace(wide(a[0].lex), *re, wide(a[2].lex))));
+  std::wstring subject = wide(a[0].lex), with = wide(a[2].lex);
+  auto r = guarded(subject.size(), [&] { return std::regex_replace(subject, *re, with); });
+  if (!r) return {};
+  return like(a[0], narrow(*r));
 }
 
 }  // namespace
