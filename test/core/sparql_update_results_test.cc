@@ -128,3 +128,49 @@ TEST(SparqlResults, GraphThroughRdfWriters) {
   std::string ttl = write_graph(*r, rdf::Format::Turtle, wo);
   EXPECT_NE(ttl.find("e:a e:q \"1\""), std::string::npos) << ttl;
 }
+
+TEST(SparqlUpdate, GraphManagementAndWithUsing) {
+  rdf::Store s;
+  ASSERT_TRUE(update(s,
+                     "INSERT DATA { <http://e/a> <http://e/p> 1 . GRAPH <http://e/g1> { "
+                     "<http://e/b> <http://e/p> 2 } }")
+                  .ok());
+  ASSERT_TRUE(update(s, "COPY DEFAULT TO <http://e/g2>").ok());
+  EXPECT_EQ(count(s, "SELECT * { GRAPH <http://e/g2> { <http://e/a> ?p ?o } }"), 1u);
+  ASSERT_TRUE(update(s, "ADD <http://e/g1> TO <http://e/g2>").ok());
+  EXPECT_EQ(count(s, "SELECT * { GRAPH <http://e/g2> { ?s ?p ?o } }"), 2u);
+  ASSERT_TRUE(update(s, "MOVE <http://e/g2> TO <http://e/g3>").ok());
+  EXPECT_EQ(count(s, "SELECT * { GRAPH <http://e/g2> { ?s ?p ?o } }"), 0u);
+  EXPECT_EQ(count(s, "SELECT * { GRAPH <http://e/g3> { ?s ?p ?o } }"), 2u);
+  // WITH names the graph of the templates and of the WHERE pattern.
+  ASSERT_TRUE(update(s,
+                     "WITH <http://e/g3> DELETE { ?s <http://e/p> ?o } INSERT { ?s "
+                     "<http://e/q> ?o } WHERE { ?s <http://e/p> ?o }")
+                  .ok());
+  EXPECT_EQ(count(s, "SELECT * { GRAPH <http://e/g3> { ?s <http://e/q> ?o } }"), 2u);
+  EXPECT_EQ(count(s, "SELECT * { <http://e/a> <http://e/p> 1 }"), 1u);  // default untouched
+  // USING replaces the WHERE dataset; templates without GRAPH target the default graph.
+  ASSERT_TRUE(update(s,
+                     "INSERT { ?s <http://e/r> ?o } USING <http://e/g1> WHERE { ?s "
+                     "<http://e/p> ?o }")
+                  .ok());
+  EXPECT_EQ(count(s, "SELECT * { <http://e/b> <http://e/r> 2 }"), 1u);
+  ASSERT_TRUE(update(s, "DROP NAMED").ok());
+  EXPECT_EQ(count(s, "SELECT * { GRAPH ?g { ?s ?p ?o } }"), 0u);
+  ASSERT_TRUE(update(s, "DROP ALL").ok());
+  EXPECT_EQ(s.size(), 0u);
+}
+
+TEST(SparqlUpdate, TemplateBlankNodesAreFreshPerSolution) {
+  rdf::Store s;
+  ASSERT_TRUE(
+      update(s, "INSERT DATA { <http://e/a> <http://e/p> 1 . <http://e/b> <http://e/p> 2 }").ok());
+  ASSERT_TRUE(
+      update(s, "INSERT { ?s <http://e/addr> [ <http://e/v> ?o ] } WHERE { ?s <http://e/p> ?o }")
+          .ok());
+  EXPECT_EQ(count(s, "SELECT DISTINCT ?b { ?s <http://e/addr> ?b }"), 2u);
+  // A template triple with an unbound variable is skipped, not an error.
+  auto u = update(s, "INSERT { ?s <http://e/x> ?none } WHERE { ?s <http://e/p> ?o }");
+  ASSERT_TRUE(u.ok());
+  EXPECT_EQ(u->inserted, 0u);
+}
