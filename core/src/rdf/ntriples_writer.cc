@@ -48,6 +48,7 @@ std::string write_lines(const Store& st, const QuadPattern& pattern, bool with_g
   std::string out;
   BlankNames blanks;
   if (!sort) {
+    out.reserve(quads.size() * 96);  // a typical line; saves most regrowth copies
     for (const Quad& q : quads) append_line(out, st, q, with_graph, blanks);
     return out;
   }

@@ -64,8 +64,8 @@ struct MemoryUsage {
 class Segment;  // the immutable base (store_segment.h, internal)
 
 // Pull iterator over the quads matching a pattern, in the order of the index chosen for it.
-// It holds a reference to the base segment, so it stays valid when the store changes later, but
-// not when the store is destroyed.
+// It owns what it reads (a share of the base segment and a copy of the delta's slice), so it
+// stays valid, and keeps seeing the state it was opened on, when the store changes or goes away.
 class QuadCursor {
  public:
   QuadCursor();
