@@ -181,6 +181,22 @@ TEST(RdfLoader, BlankNodesAreScopedPerDocument) {
   EXPECT_EQ(st.size(), 2u);  // untouched on error
 }
 
+TEST(RdfLoader, IntoANamedGraphWithPrefixesReported) {
+  Store st;
+  LoadOptions o;
+  o.graph = st.intern(TermRef::iri("http://e/g"));
+  o.base_iri = "http://e/doc";
+  auto r = load_string(st, "@prefix ex: <http://e/ns#> . <#s> ex:p ex:o, ex:o .", o);
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r->parsed, 2u);
+  EXPECT_EQ(r->added, 1u);
+  ASSERT_EQ(r->prefixes.size(), 1u);
+  EXPECT_EQ(r->prefixes[0].second, "http://e/ns#");
+  EXPECT_EQ(st.count(QuadPattern{kAny, kAny, kAny, o.graph}), 1u);
+  EXPECT_EQ(st.count(QuadPattern{kAny, kAny, kAny, kDefaultGraph}), 0u);
+  EXPECT_NE(st.find(TermRef::iri("http://e/doc#s")), kNoTerm);
+}
+
 TEST(RdfLoader, FilesByExtension) {
   Store st;
   std::string dir = std::string(GGEN_SHARED_DIR) + "/conformance/rdf-tests/rdf/rdf11/";
