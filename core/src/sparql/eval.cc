@@ -157,10 +157,7 @@ Rows Evaluator::eval_kind(const Op& op, Rows input, bool subst) {
   return {};
 }
 
-// Hash join on the variables bound in every row of both sides; nested loop when there are none.
-Rows Evaluator::join_rows(const Rows& left, const Rows& right) {
-  Rows out;
-  if (left.empty() || right.empty()) return out;
+std::vector<size_t> Evaluator::shared_keys(const Rows& left, const Rows& right) const {
   std::vector<size_t> keys;
   for (size_t v = 0; v < width_; ++v) {
     bool all = true;
@@ -177,6 +174,14 @@ Rows Evaluator::join_rows(const Rows& left, const Rows& right) {
       }
     if (all) keys.push_back(v);
   }
+  return keys;
+}
+
+// Hash join on the variables bound in every row of both sides; nested loop when there are none.
+Rows Evaluator::join_rows(const Rows& left, const Rows& right) {
+  Rows out;
+  if (left.empty() || right.empty()) return out;
+  std::vector<size_t> keys = shared_keys(left, right);
   if (keys.empty()) {
     for (const auto& a : left)
       for (const auto& b : right) {
@@ -226,9 +231,29 @@ Rows Evaluator::left_join(const Op& op, Rows input, bool subst) {
     return out;
   }
   Rows rights = eval(right, Rows(1, Row(width_, 0)), false);
+  // Index the right side on the variables bound in every row of both sides, so each left row
+  // only visits right rows that can be compatible.
+  std::vector<size_t> keys = shared_keys(left, rights);
+  auto hash_of = [&](const Row& r) {
+    size_t h = 0;
+    for (size_t k : keys) h = h * 1000003u ^ r[k];
+    return h;
+  };
+  std::unordered_map<size_t, std::vector<size_t>> index;
+  if (!keys.empty())
+    for (size_t i = 0; i < rights.size(); ++i) index[hash_of(rights[i])].push_back(i);
+  std::vector<size_t> all(keys.empty() ? rights.size() : 0);
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  static const std::vector<size_t> none;
   for (auto& a : left) {
     bool any = false;
-    for (const auto& b : rights) {
+    const std::vector<size_t>* cand = &all;
+    if (!keys.empty()) {
+      auto it = index.find(hash_of(a));
+      cand = it == index.end() ? &none : &it->second;
+    }
+    for (size_t bi : *cand) {
+      const Row& b = rights[bi];
       tick();
       if (!compatible(a, b)) continue;
       Row m = merge_rows(a, b);

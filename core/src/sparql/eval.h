@@ -51,6 +51,7 @@ class Evaluator {
   friend struct BgpMatcher;
   Rows eval_kind(const Op& op, Rows input, bool subst);
   Rows join_rows(const Rows& left, const Rows& right);
+  std::vector<size_t> shared_keys(const Rows& left, const Rows& right) const;
   Rows left_join(const Op& op, Rows input, bool subst);
   Rows minus(const Op& op, Rows input, bool subst);
   Rows graph(const Op& op, Rows input, bool subst);
