@@ -272,10 +272,24 @@ Rows Evaluator::minus(const Op& op, Rows input, bool subst) {
   Rows left = eval(*op.kids[0], std::move(input), subst);
   if (left.empty()) return left;
   Rows right = eval(*op.kids[1], std::move(seed), subst);
+  // With variables bound on every row of both sides, only right rows agreeing on them can
+  // remove a left row: index on them.
+  std::vector<size_t> keys = shared_keys(left, right);
+  auto hash_of = [&](const Row& r) {
+    size_t h = 0;
+    for (size_t k : keys) h = h * 1000003u ^ r[k];
+    return h;
+  };
+  std::unordered_map<size_t, std::vector<size_t>> index;
+  for (size_t i = 0; i < right.size(); ++i)
+    index[keys.empty() ? 0 : hash_of(right[i])].push_back(i);
+  static const std::vector<size_t> none;
   Rows out;
   for (auto& a : left) {
     bool removed = false;
-    for (const auto& b : right) {
+    auto it = index.find(keys.empty() ? 0 : hash_of(a));
+    for (size_t bi : it == index.end() ? none : it->second) {
+      const Row& b = right[bi];
       tick();
       bool shared = false, ok = true;
       for (size_t i = 0; i < width_ && ok; ++i) {
