@@ -193,3 +193,20 @@ TEST_F(SparqlEval, NamedGraphsAndFrom) {
   ASSERT_EQ(named->rows.size(), 1u);
   EXPECT_EQ(named->rows[0][0]->lex, "http://e/g2");
 }
+
+TEST_F(SparqlEval, SortUnorderedIsIndependentOfLoadOrder) {
+  // The same triples loaded in another order: with sort_unordered the rows still match.
+  rdf::Store other;
+  ASSERT_TRUE(rdf::load_string(other,
+                               "@prefix ex: <http://example.org/> .\n"
+                               "ex:tom ex:rank 2 . ex:fido ex:rank 1 . ex:rex ex:rank 3 .",
+                               rdf::Format::Turtle)
+                  .ok());
+  QueryOptions o;
+  o.sort_unordered = true;
+  std::string q = "SELECT ?x ?r { ?x <http://example.org/rank> ?r }";
+  auto a = query(store, q, o), b = query(other, q, o);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(write_csv(*a), write_csv(*b));
+  EXPECT_EQ(a->rows[0][0]->lex, "http://example.org/fido");
+}

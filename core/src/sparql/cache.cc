@@ -61,7 +61,12 @@ std::string cache_key(std::string_view text, const ParseOptions& o) {
   std::string k(text);
   k += '\0';
   k += o.base;
-  for (const auto& [p, iri] : o.prefixes) k += '\0' + p + '=' + iri;
+  for (const auto& [p, iri] : o.prefixes) {
+    k += '\0';
+    k += p;
+    k += '=';
+    k += iri;
+  }
   return k;
 }
 

@@ -8,6 +8,7 @@
 #include "ggen/sparql/engine.h"
 #include "sparql/cache.h"
 #include "sparql/eval.h"
+#include "sparql/value_ops.h"
 
 namespace ggen::sparql {
 namespace {
@@ -92,6 +93,17 @@ std::vector<Id> graph_ids(const rdf::Store& store, const std::vector<std::string
   return out;
 }
 
+bool has_order_by(const Op* op) {
+  while (op) {
+    if (op->kind == Op::OrderBy) return true;
+    if (op->kind != Op::Slice && op->kind != Op::Distinct && op->kind != Op::Reduced &&
+        op->kind != Op::Project)
+      return false;
+    op = op->kids.empty() ? nullptr : op->kids[0].get();
+  }
+  return false;
+}
+
 bool volatile_query(std::string_view text) {
   std::string up(text);
   for (auto& c : up) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -130,6 +142,15 @@ Result<QueryResult> execute(const rdf::Store& store, const Query& q, const Query
           for (VarId v : q.projection) cells.push_back(cell(ev, r[v]));
           out.rows.push_back(std::move(cells));
         }
+        if (o.sort_unordered && !has_order_by(q.where.get())) {
+          std::stable_sort(out.rows.begin(), out.rows.end(), [](const auto& a, const auto& b) {
+            for (size_t i = 0; i < a.size(); ++i) {
+              int c = order_compare(a[i] ? &*a[i] : nullptr, b[i] ? &*b[i] : nullptr);
+              if (c) return c < 0;
+            }
+            return false;
+          });
+        }
         break;
       case Query::Ask:
         out.kind = QueryResult::Boolean;
@@ -167,11 +188,13 @@ Result<QueryResult> query(const rdf::Store& store, std::string_view text, const 
   }
   bool cacheable =
       o.use_cache && !o.default_graphs && !o.named_graphs && o.now.empty() && !volatile_query(text);
+  std::string result_key = key;
+  if (o.sort_unordered) result_key += "\x01sorted";
   if (cacheable) {
-    if (auto hit = result_cache_get(store.version(), key)) return *hit;
+    if (auto hit = result_cache_get(store.version(), result_key)) return *hit;
   }
   auto r = execute(store, *q, o);
-  if (r && cacheable) result_cache_put(store.version(), key, r.value());
+  if (r && cacheable) result_cache_put(store.version(), result_key, r.value());
   return r;
 }
 

@@ -42,6 +42,10 @@ struct QueryOptions {
   const std::atomic<bool>* cancel_flag = nullptr;
   // Use the process-wide parse cache and result cache (keyed by store version and text).
   bool use_cache = true;
+  // Rows of a SELECT without ORDER BY already come in a stable order for the same data (store
+  // index order). This also sorts them by value (ORDER BY order over the projected columns), so
+  // the order does not even depend on load order.
+  bool sort_unordered = false;
   // Fixed NOW() value (xsd:dateTime lexical form), for reproducible output; default: clock.
   std::string now;
 };
