@@ -75,10 +75,191 @@ export interface DoctorReport {
 /** Checks this machine and the native addon. */
 export function doctor(options?: CallOptions & { cwd?: string }): Promise<DoctorReport>;
 
+/** An RDF term as the query results carry it beside each plain value. */
+export interface RdfTerm {
+  type: 'iri' | 'literal' | 'bnode';
+  /** IRI text, blank-node label (without `_:`), or the literal's lexical form. */
+  value: string;
+  /** Literals only: the datatype IRI (xsd:string for simple literals, rdf:langString with `lang`). */
+  datatype?: string;
+  /** Literals with a language tag only (lowercase). */
+  lang?: string;
+}
+
+/**
+ * The plain value of a term: IRI text, blank label, lexical form; a number for xsd numeric
+ * literals (integers only when exact, i.e. |n| <= 2^53; otherwise the lexical string); a boolean
+ * for xsd:boolean.
+ */
+export type RdfValue = string | number | boolean;
+
+/** A SELECT result. Unbound variables are absent from a row (and from its terms). */
+export interface SelectResult {
+  variables: string[];
+  /** rows[i][variable]: the plain value. */
+  rows: Array<Record<string, RdfValue>>;
+  /** terms[i][variable]: the full term behind rows[i][variable] (a parallel array). */
+  terms: Array<Record<string, RdfTerm>>;
+}
+
+/** A CONSTRUCT / DESCRIBE result. */
+export interface RdfTriple {
+  subject: RdfTerm;
+  predicate: RdfTerm;
+  object: RdfTerm;
+}
+
+export type RdfFormat = 'turtle' | 'ntriples' | 'nquads' | 'trig';
+export type ResultsFormat = 'json' | 'csv' | 'tsv' | 'table' | 'xml';
+
+export interface GraphSource {
+  text: string;
+  /** Default `turtle`. */
+  format?: RdfFormat | 'ttl' | 'nt' | 'nq';
+  /** Base IRI for relative IRIs. */
+  base?: string;
+  /** Name used in error locations (default `<text>`). */
+  name?: string;
+}
+
+export interface QueryOptions extends CallOptions {
+  /** File name reported in syntax-error locations. */
+  file?: string;
+  /** Milliseconds; rejects with `E_TIMEOUT` past it. */
+  timeout?: number;
+}
+
+export interface GraphStats {
+  triples: number;
+  graphs: number;
+  subjects: number;
+  predicates: number;
+  objects: number;
+  terms: number;
+  memoryBytes: number;
+  /** predicate IRI -> triples using it (sorted by IRI). */
+  predicateCounts: Record<string, number>;
+  /** class IRI -> rdf:type triples naming it (sorted by IRI). */
+  classCounts: Record<string, number>;
+}
+
+/** An in-memory RDF dataset. Queries read snapshots, so several may run at once. */
+export interface Graph {
+  /** Quads in the dataset. */
+  readonly size: number;
+  /** Prefixes the loaded documents declared. */
+  readonly prefixes: Record<string, string>;
+  /** What each source contributed. */
+  readonly sources: Array<{ name: string; parsed: number; added: number }>;
+  /** SELECT -> SelectResult, ASK -> boolean, CONSTRUCT/DESCRIBE -> triples. */
+  query(sparql: string, options?: QueryOptions): Promise<SelectResult | boolean | RdfTriple[]>;
+  /** The result serialized (W3C JSON/CSV/TSV/XML or a text table; graphs as N-Triples). */
+  query(sparql: string, options: QueryOptions & { format: ResultsFormat }): Promise<string>;
+  /** Applies a SPARQL update atomically (all operations or none). */
+  update(sparql: string, options?: QueryOptions): Promise<{ inserted: number; deleted: number; size: number }>;
+  /** Serializes the dataset; N-Triples/N-Quads lines are sorted unless `sort: false`. */
+  export(format?: RdfFormat, options?: CallOptions & { sort?: boolean }): Promise<string>;
+  stats(options?: CallOptions): Promise<GraphStats>;
+}
+
+export namespace graph {
+  /**
+   * Parses documents (paths: format from the extension; or GraphSource) into a new graph.
+   * Rejects with the first bad source's error; `err.errors` lists every bad source's error.
+   */
+  function load(sources: string | GraphSource | Array<string | GraphSource | { path: string; format?: RdfFormat; base?: string }>, options?: CallOptions): Promise<Graph>;
+  const RDF_FORMATS: RdfFormat[];
+  const RESULT_FORMATS: ResultsFormat[];
+}
+
+/** Tera engine switches shared by the template calls. */
+export interface EngineOptions {
+  /** Escape HTML; default: only for templates named *.html / *.htm / *.xml (Tera's rule). */
+  autoescape?: boolean;
+  /** Drop the newline after a block tag. */
+  trimBlocks?: boolean;
+  /** Strip the indentation before a block tag that starts its line. */
+  lstripBlocks?: boolean;
+}
+
+/** One problem in a template, in the shape editors turn into squiggles (1-based positions). */
+export interface Diagnostic {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: 'error' | 'warning';
+  /** e.g. E_TEMPLATE_SYNTAX, E_FRONTMATTER, E_SPARQL_SYNTAX, W_UNDECLARED_VARIABLE, W_TEMPLATED_QUERY. */
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+export interface LintReport {
+  diagnostics: Diagnostic[];
+  files: Array<{ file: string; errors: number; warnings: number }>;
+}
+
+export interface FileOptions extends CallOptions {
+  /** Folder include/extends/import names resolve in (default: the template's folder). */
+  dir?: string;
+  /** Base for relative paths and reported file names (default: process.cwd()). */
+  cwd?: string;
+}
+
+export interface TemplateShow {
+  file: string;
+  hasFrontmatter: boolean;
+  /** The frontmatter as written (YAML as JSON), or null. */
+  frontmatter: unknown;
+  /** False when lint found errors. */
+  valid: boolean;
+  parsed: null | {
+    to: { value: string; line: number } | null;
+    from: { value: string; line: number } | null;
+    description: string;
+    tags: string[];
+    matrix: string | null;
+    base: string;
+    prefixes: Record<string, string>;
+    vars: Record<string, unknown>;
+    inject: boolean;
+    force: boolean;
+  };
+  queries: Array<{ name: string; text: string; line: number }>;
+  /** Names the body reads from its context. */
+  variables: string[];
+  /** Names generation provides (vars, sparql_results, row with a matrix). */
+  provided: string[];
+  diagnostics: Diagnostic[];
+}
+
+export namespace template {
+  /** Renders `name` from in-memory templates (compiled once, reused across calls). */
+  function render(options: EngineOptions & { templates: Record<string, string>; name: string; context?: Record<string, unknown> }, callOptions?: CallOptions): Promise<string>;
+  /** Renders a one-off template source; it may include/extend `options.templates`. */
+  function renderString(source: string, context?: Record<string, unknown>, options?: EngineOptions & CallOptions & { templates?: Record<string, string> }): Promise<string>;
+  /** Renders a template file's body (frontmatter stripped) over its `vars` defaults. */
+  function renderFile(file: string, options?: FileOptions & EngineOptions & { context?: Record<string, unknown> }): Promise<string>;
+  /** Lints template files (folders: every template in them). Problems are data; bad arguments reject. */
+  function lint(paths: string | string[], options?: FileOptions): Promise<LintReport>;
+  function show(file: string, options?: FileOptions): Promise<TemplateShow>;
+  function list(options?: FileOptions): Promise<{ dir: string; templates: Array<{ path: string; description: string; error?: { code: string; message: string } }> }>;
+  /** Writes a starter template (`<name>.tmpl` unless it has a template extension); never overwrites (E_EXISTS). */
+  function create(name: string, options?: { dir?: string; cwd?: string }): Promise<{ file: string }>;
+}
+
+/** Same as template.lint. */
+export function lint(paths: string | string[], options?: FileOptions): Promise<LintReport>;
+
 declare const ggen: {
   version: typeof version;
   GgenError: typeof GgenError;
   runtime: typeof runtime;
   doctor: typeof doctor;
+  graph: typeof graph;
+  template: typeof template;
+  lint: typeof lint;
 };
 export default ggen;

@@ -3,6 +3,7 @@
 // completion all read it.
 const commands = {
   project: require('./project'),
+  graph: require('./graph'),
   template: require('./template'),
   utils: require('./utils'),
 };
