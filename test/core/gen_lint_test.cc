@@ -92,6 +92,18 @@ TEST_F(Lint, BadSparqlPointsIntoTheFrontmatter) {
   EXPECT_EQ(ins.diagnostics.size(), 1u);
 }
 
+TEST_F(Lint, BlockScalarQueryErrorsPointAtTheQueryText) {
+  write("templates/a.tmpl",
+        "---\nto: x\nsparql:\n  q: |\n    SELECT ?s WHERE { ?s ?p ?o . FILTER(?s = ) }\n"
+        "  r: SELECT ?s WHERE { ?s ?p ?o . FILTER(?s = ) }\n---\nx\n");
+  auto ins = lint("templates/a.tmpl");
+  ASSERT_EQ(ins.diagnostics.size(), 2u);
+  EXPECT_EQ(ins.diagnostics[0].where.line, 5);
+  EXPECT_EQ(ins.diagnostics[0].where.column, 46);
+  EXPECT_EQ(ins.diagnostics[1].where.line, 6);
+  EXPECT_EQ(ins.diagnostics[1].where.column, 47);
+}
+
 TEST_F(Lint, UnknownPrefixIsAnError) {
   write("templates/a.tmpl",
         "---\nto: x.txt\nsparql:\n  q: SELECT ?s WHERE { ?s a nope:C }\n---\nx\n");

@@ -38,11 +38,13 @@ Diagnostic diag(const Error& e, Severity sev = Severity::Error) {
 }
 
 // A location inside a value of the frontmatter (a query, a `to:`) moved to the file.
-Location relocate(const Location& inner, const Location& where) {
+// In a block scalar every line is indented like the first (`block`); in a plain or quoted one
+// the continuation lines are not.
+Location relocate(const Location& inner, const Location& where, bool block = false) {
   Location loc = where;
   if (inner.line > 1) {
     loc.line = where.line + inner.line - 1;
-    loc.column = inner.column;
+    loc.column = block ? where.column + inner.column - 1 : inner.column;
   } else if (inner.column > 0) {
     loc.column = where.column + inner.column - 1;
   }
@@ -63,10 +65,26 @@ Error in_file(Error e, const std::string& name, const std::string& display, int 
   return std::move(e).at(loc);
 }
 
-struct Split {
-  std::string text;
-  yaml::Frontmatter parts;
-};
+// Where a frontmatter value's text starts. Node marks of block scalars (`q: |`) point at the
+// indicator; the text starts on the next line, at that line's indentation.
+Location value_origin(std::string_view text, Location where) {
+  if (where.line <= 0 || where.column <= 0) return where;
+  size_t start = 0;
+  for (int l = 1; l < where.line && start != std::string_view::npos; ++l) {
+    start = text.find('\n', start);
+    if (start != std::string_view::npos) ++start;
+  }
+  if (start == std::string_view::npos) return where;
+  size_t at = start + where.column - 1;
+  if (at >= text.size() || (text[at] != '|' && text[at] != '>')) return where;
+  size_t next = text.find('\n', at);
+  if (next == std::string_view::npos) return where;
+  size_t indent = next + 1;
+  while (indent < text.size() && text[indent] == ' ') ++indent;
+  where.line += 1;
+  where.column = static_cast<int>(indent - next);
+  return where;
+}
 
 // The engine name of `file` and the folder its siblings are loaded from.
 std::pair<fs::path, std::string> engine_name(const fs::path& file, const InspectOptions& o) {
@@ -165,7 +183,8 @@ Location location_of(std::string_view body, size_t offset, const std::string& di
 }
 
 void check_queries(const Frontmatter& fm, const std::string& display, const fs::path& file,
-                   const tmpl::Engine& engine, std::vector<Diagnostic>& out) {
+                   std::string_view source, const tmpl::Engine& engine,
+                   std::vector<Diagnostic>& out) {
   // Queries also see the project's prefixes (ggen.toml), as they do when generating.
   auto prefixes = fm.prefixes;
   std::string base = fm.base;
@@ -183,6 +202,8 @@ void check_queries(const Frontmatter& fm, const std::string& display, const fs::
   }
   tmpl::Value vars = fm.vars.is_object() ? fm.vars : tmpl::Value(tmpl::Object{});
   for (const auto& q : fm.sparql) {
+    const Location origin = value_origin(source, q.where);
+    const bool block = origin.line != q.where.line;
     std::string text = q.text;
     bool templated = has_template_syntax(text);
     if (templated) {
@@ -190,7 +211,7 @@ void check_queries(const Frontmatter& fm, const std::string& display, const fs::
       if (!r.ok()) {
         if (r.error().code() == codes::kTemplateSyntax) {
           Diagnostic d = diag(r.error());
-          d.where = relocate(r.error().location(), q.where);
+          d.where = relocate(r.error().location(), origin, block);
           d.message = "in the query `" + q.name + "`: " + d.message;
           out.push_back(std::move(d));
         } else {
@@ -214,7 +235,7 @@ void check_queries(const Frontmatter& fm, const std::string& display, const fs::
     auto parsed = sparql::parse_query(text, po);
     if (parsed.ok()) continue;
     Diagnostic d = diag(parsed.error());
-    d.where = relocate(parsed.error().location(), q.where);
+    d.where = relocate(parsed.error().location(), origin, block);
     d.message = "in the query `" + q.name + "`: " + d.message;
     if (templated && d.hint.empty())
       d.hint = "positions are in the query as rendered with the `vars` defaults";
@@ -363,7 +384,7 @@ Inspection inspect_template(const fs::path& file, const InspectOptions& o) {
     check_variables(ins, engine, name, parts.body, parts.body_line, fm);
   }
   check_value_templates(fm, ins.diagnostics);
-  check_queries(fm, ins.file, file, engine, ins.diagnostics);
+  check_queries(fm, ins.file, file, text.value(), engine, ins.diagnostics);
 
   std::stable_sort(
       ins.diagnostics.begin(), ins.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
@@ -424,6 +445,23 @@ Result<std::string> render_template_file(const fs::path& file, const InspectOpti
     if (!node.ok()) return node.error();
     if (const yaml::Node* v = node.value().is_mapping() ? node.value().find("vars") : nullptr) {
       if (v->is_mapping()) vars = to_value(*v);
+    }
+    // No graph here: each declared query reads as no rows, so `for r in sparql_results.q`
+    // renders its empty case instead of failing; the context may pass real rows.
+    if (const yaml::Node* q = node.value().is_mapping() ? node.value().find("sparql") : nullptr) {
+      tmpl::Object results;
+      if (q->is_string()) results.emplace_back("default", tmpl::Value(tmpl::Array{}));
+      if (q->is_mapping()) {
+        for (const auto& e : q->entries())
+          results.emplace_back(e.key.text(), tmpl::Value(tmpl::Array{}));
+      }
+      if (q->is_sequence()) {
+        for (size_t i = 0; i < q->items().size(); ++i)
+          results.emplace_back("query_" + std::to_string(i), tmpl::Value(tmpl::Array{}));
+      }
+      tmpl::Object with_results = vars.is_object() ? vars.as_object() : tmpl::Object{};
+      with_results.emplace_back("sparql_results", tmpl::Value(std::move(results)));
+      vars = tmpl::Value(std::move(with_results));
     }
   }
   if (context.is_object()) vars = merge_vars(vars, context);
