@@ -273,9 +273,11 @@ TEST(RdfConcurrency, ReadersAndWriterShareTheDictionary) {
       }
     });
   }
+  std::string subject, value;
   for (int i = 0; i < 20000; ++i) {
-    writer.insert(TermRef::iri("http://x/new" + std::to_string(i)), TermRef::iri("http://x/q"),
-                  TermRef::literal("v" + std::to_string(i)));
+    subject.assign("http://x/new").append(std::to_string(i));
+    value.assign(1, 'v').append(std::to_string(i));
+    writer.insert(TermRef::iri(subject), TermRef::iri("http://x/q"), TermRef::literal(value));
   }
   stop = true;
   for (auto& t : readers) t.join();
