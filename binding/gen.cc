@@ -3,6 +3,7 @@
 #include "ggen/gen/project.h"
 #include "ggen/gen/vars.h"
 #include "json_call.h"
+#include "progress.h"
 #include "nouns.h"
 
 namespace ggen::binding {
@@ -81,7 +82,15 @@ json report_json(const gen::Plan& plan, const char* mode) {
 
 Napi::Value Generate(const Napi::CallbackInfo& info) {
   json opts = json_arg(info, 0);
-  auto work = [opts](runtime::Context& ctx) -> Result<std::string> {
+  auto progress = ProgressForwarder::create(info.Env(), info.Length() > 2 ? info[2] : info.Env().Undefined());
+  auto work = [opts, progress](runtime::Context& ctx) -> Result<std::string> {
+    ctx.progress = ProgressForwarder::sink(progress);
+    struct Close {
+      std::shared_ptr<ProgressForwarder> p;
+      ~Close() {
+        if (p) p->close();
+      }
+    } close{progress};
     apply_timeout(ctx, opts);
     auto guard = runtime::Runtime::global().arm_deadline(ctx);
     auto o = options_from_json(opts);
@@ -121,7 +130,15 @@ Napi::Value Generate(const Napi::CallbackInfo& info) {
 
 Napi::Value Plan(const Napi::CallbackInfo& info) {
   json opts = json_arg(info, 0);
-  auto work = [opts](runtime::Context& ctx) -> Result<std::string> {
+  auto progress = ProgressForwarder::create(info.Env(), info.Length() > 2 ? info[2] : info.Env().Undefined());
+  auto work = [opts, progress](runtime::Context& ctx) -> Result<std::string> {
+    ctx.progress = ProgressForwarder::sink(progress);
+    struct Close {
+      std::shared_ptr<ProgressForwarder> p;
+      ~Close() {
+        if (p) p->close();
+      }
+    } close{progress};
     apply_timeout(ctx, opts);
     auto guard = runtime::Runtime::global().arm_deadline(ctx);
     auto o = options_from_json(opts);

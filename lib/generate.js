@@ -70,6 +70,13 @@ function normalize(options, who) {
   };
 }
 
+// onProgress({ phase, done, total }): phases "loaded", "rendered" (per template), "planned".
+function progressCallback(options) {
+  if (options.onProgress === undefined) return undefined;
+  if (typeof options.onProgress !== 'function') throw invalidArgument('options.onProgress must be a function');
+  return options.onProgress;
+}
+
 function generate(options) {
   let json;
   try {
@@ -77,7 +84,7 @@ function generate(options) {
   } catch (err) {
     return Promise.reject(err);
   }
-  return invoke(generate, { signal: options.signal }, (b, id) => b.gen.generate(json, id)).then(JSON.parse);
+  return invoke(generate, { signal: options.signal }, (b, id) => b.gen.generate(json, id, progressCallback(options))).then(JSON.parse);
 }
 
 function plan(options) {
@@ -87,7 +94,7 @@ function plan(options) {
   } catch (err) {
     return Promise.reject(err);
   }
-  return invoke(plan, { signal: options.signal }, (b, id) => b.gen.plan(json, id)).then(JSON.parse);
+  return invoke(plan, { signal: options.signal }, (b, id) => b.gen.plan(json, id, progressCallback(options))).then(JSON.parse);
 }
 
 function apply(savedPlan, options = {}) {

@@ -8,6 +8,7 @@ const { rootHelp, nounHelp, verbHelp } = require('./help');
 const { Output, errorToJson } = require('./output');
 const { UsageError } = require('./usage-error');
 const { suggest } = require('./suggest');
+const { progressBar } = require('./progress');
 const { version } = require('../../lib/version');
 
 const GLOBALS = { '--json': 'json', '--quiet': 'quiet', '-q': 'quiet', '--no-color': 'noColor', '--help': 'help', '-h': 'help', '--version': 'version', '-V': 'version' };
@@ -73,8 +74,14 @@ async function main(argv, io = {}) {
       return 0;
     }
     const opts = parseArgs(cmd.args, cmd.verb, `${cmd.nounName} ${cmd.verbName}`);
-    const ctx = { out, json: globals.json, quiet: globals.quiet, signal: controller.signal, cwd: process.cwd() };
-    const data = await cmd.verb.run(opts, ctx);
+    const progress = progressBar(out);
+    const ctx = { out, json: globals.json, quiet: globals.quiet, signal: controller.signal, cwd: process.cwd(), progress };
+    let data;
+    try {
+      data = await cmd.verb.run(opts, ctx);
+    } finally {
+      progress.done();
+    }
     if (globals.json) {
       if (data !== undefined) out.writeJson(data);
     } else if (cmd.verb.render) {

@@ -146,7 +146,11 @@ Result<std::vector<Rendered>> render_unit(const Unit& u, const GenerateOptions& 
       qo.cancelled = [&ctx] { return ctx.stopped(); };
       std::string text = render_value(engine, Located{q.text, q.where}, vars, "sparql." + q.name, u);
       auto r = sparql::query(*store, text, qo);
-      if (!r.ok()) raise(relocate(r.error(), q.where));
+      if (!r.ok()) {
+        Error e = relocate(r.error(), q.where);
+        if (e.hint().empty()) e.with_hint("this is the query `sparql." + q.name + "` of the frontmatter");
+        raise(e);
+      }
       results.emplace_back(q.name, results_to_value(r.value()));
     }
     tmpl::Value sparql_results(std::move(results));

@@ -93,7 +93,11 @@ Result<Loaded> load_templates(const GenerateOptions& o, tmpl::Engine& engine, In
     const yaml::Frontmatter& parts = split.value();
     out.sources.names[name] = {display, parts.body_line - 1};
     auto added = engine.add(name, std::string(parts.body));
-    if (!added.ok()) return out.sources.fix(added.error());
+    if (!added.ok()) {
+      Error e = out.sources.fix(added.error());
+      if (e.hint().empty()) e.with_hint("see docs/templates.md for the tag and expression syntax");
+      return e;
+    }
     if (!targets.count(fs::weakly_canonical(path, ec).string())) continue;
     Unit u;
     u.path = path;
