@@ -11,6 +11,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   ggen::binding::EnvState::create(env);
   ggen::binding::register_runtime(env, exports);
   ggen::binding::register_gen(env, exports);
+  ggen::binding::register_template(env, exports);
   ggen::binding::register_graph(env, exports);
   return exports;
 }

@@ -6,6 +6,7 @@ namespace ggen::binding {
 
 void register_runtime(Napi::Env env, Napi::Object exports);
 void register_gen(Napi::Env env, Napi::Object exports);
+void register_template(Napi::Env env, Napi::Object exports);
 void register_graph(Napi::Env env, Napi::Object exports);
 
 // Reads an optional cancellation id argument (a positive integer) at `index`; 0 if absent.

@@ -8,5 +8,6 @@ const { doctor } = require('./doctor');
 const { generate, plan, apply } = require('./generate');
 const project = require('./project');
 const graph = require('./graph');
+const template = require('./template');
 
-module.exports = { version, GgenError, runtime, doctor, generate, plan, apply, project, graph };
+module.exports = { version, GgenError, runtime, doctor, generate, plan, apply, project, graph, template, lint: template.lint };

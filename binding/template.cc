@@ -1,0 +1,535 @@
+// The template calls: render / renderString (in-memory templates), renderFile, lint, show, list.
+// render is the hot path: the payload arrives as one JSON string (JSON.stringify is the cheapest
+// way out of V8), is parsed straight into template Values on a worker, and compiled engines are
+// reused across calls that pass the same templates and options.
+#include <cmath>
+#include <cstring>
+#include <list>
+
+#include "ggen/gen/generate.h"
+#include "ggen/gen/lint.h"
+#include "json_call.h"
+#include "nouns.h"
+
+namespace ggen::binding {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// ---- JSON text -> tmpl::Value, without an intermediate DOM --------------------------------------
+
+class ValueParser {
+ public:
+  explicit ValueParser(std::string_view s) : s_(s) {}
+
+  Result<tmpl::Value> parse() {
+    try {
+      skip();
+      tmpl::Value v = value(0);
+      skip();
+      if (p_ != s_.size()) fail("trailing characters");
+      return v;
+    } catch (const Exception& e) {
+      return e.error();
+    }
+  }
+
+ private:
+  [[noreturn]] void fail(const char* what) {
+    raise(Error(std::string(codes::kInvalidArgument),
+                std::string("invalid JSON payload: ") + what + " at offset " + std::to_string(p_)));
+  }
+  void skip() {
+    while (p_ < s_.size() && (s_[p_] == ' ' || s_[p_] == '\n' || s_[p_] == '\r' || s_[p_] == '\t'))
+      ++p_;
+  }
+  bool eat(std::string_view word) {
+    if (s_.substr(p_, word.size()) != word) return false;
+    p_ += word.size();
+    return true;
+  }
+
+  tmpl::Value value(int depth) {
+    if (depth > 512) fail("nesting too deep");
+    if (p_ >= s_.size()) fail("unexpected end");
+    char c = s_[p_];
+    if (c == '{') return object(depth);
+    if (c == '[') return array(depth);
+    if (c == '"') return tmpl::Value(string());
+    if (eat("true")) return tmpl::Value(true);
+    if (eat("false")) return tmpl::Value(false);
+    if (eat("null")) return tmpl::Value();
+    return number();
+  }
+
+  tmpl::Value object(int depth) {
+    ++p_;
+    tmpl::Object o;
+    skip();
+    if (p_ < s_.size() && s_[p_] == '}') {
+      ++p_;
+      return tmpl::Value(std::move(o));
+    }
+    while (true) {
+      skip();
+      if (p_ >= s_.size() || s_[p_] != '"') fail("expected a key");
+      std::string key = string();
+      skip();
+      if (p_ >= s_.size() || s_[p_] != ':') fail("expected ':'");
+      ++p_;
+      skip();
+      o.emplace_back(std::move(key), value(depth + 1));
+      skip();
+      if (p_ < s_.size() && s_[p_] == ',') {
+        ++p_;
+        continue;
+      }
+      if (p_ < s_.size() && s_[p_] == '}') {
+        ++p_;
+        return tmpl::Value(std::move(o));  // sorts, last duplicate wins (as JSON.parse)
+      }
+      fail("expected ',' or '}'");
+    }
+  }
+
+  tmpl::Value array(int depth) {
+    ++p_;
+    tmpl::Array a;
+    skip();
+    if (p_ < s_.size() && s_[p_] == ']') {
+      ++p_;
+      return tmpl::Value(std::move(a));
+    }
+    while (true) {
+      skip();
+      a.push_back(value(depth + 1));
+      skip();
+      if (p_ < s_.size() && s_[p_] == ',') {
+        ++p_;
+        continue;
+      }
+      if (p_ < s_.size() && s_[p_] == ']') {
+        ++p_;
+        return tmpl::Value(std::move(a));
+      }
+      fail("expected ',' or ']'");
+    }
+  }
+
+  unsigned hex4() {
+    if (p_ + 4 > s_.size()) fail("bad \\u escape");
+    unsigned v = 0;
+    for (int i = 0; i < 4; ++i) {
+      char c = s_[p_++];
+      v <<= 4;
+      if (c >= '0' && c <= '9')
+        v |= c - '0';
+      else if (c >= 'a' && c <= 'f')
+        v |= c - 'a' + 10;
+      else if (c >= 'A' && c <= 'F')
+        v |= c - 'A' + 10;
+      else
+        fail("bad \\u escape");
+    }
+    return v;
+  }
+
+  static void utf8(std::string& out, unsigned cp) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  std::string string() {
+    ++p_;
+    std::string out;
+    while (true) {
+      // Copy the run up to the next quote or escape in one go.
+      size_t stop = p_;
+      while (stop < s_.size() && s_[stop] != '"' && s_[stop] != '\\') ++stop;
+      out.append(s_.data() + p_, stop - p_);
+      p_ = stop;
+      if (p_ >= s_.size()) fail("unterminated string");
+      if (s_[p_++] == '"') return out;
+      if (p_ >= s_.size()) fail("unterminated string");
+      char e = s_[p_++];
+      switch (e) {
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'u': {
+          unsigned cp = hex4();
+          if (cp >= 0xD800 && cp < 0xDC00 && s_.substr(p_, 2) == "\\u") {
+            size_t save = p_;
+            p_ += 2;
+            unsigned lo = hex4();
+            if (lo >= 0xDC00 && lo < 0xE000)
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            else
+              p_ = save;  // a lone surrogate; keep it as is (WTF-8)
+          }
+          utf8(out, cp);
+          break;
+        }
+        default:
+          fail("bad escape");
+      }
+    }
+  }
+
+  tmpl::Value number() {
+    size_t start = p_;
+    bool is_float = false;
+    if (p_ < s_.size() && s_[p_] == '-') ++p_;
+    while (p_ < s_.size()) {
+      char c = s_[p_];
+      if (c >= '0' && c <= '9') {
+        ++p_;
+      } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
+        is_float = true;
+        ++p_;
+      } else {
+        break;
+      }
+    }
+    if (p_ == start) fail("unexpected character");
+    std::string text(s_.substr(start, p_ - start));
+    char* end = nullptr;
+    if (!is_float) {
+      errno = 0;
+      long long v = std::strtoll(text.c_str(), &end, 10);
+      if (errno == 0 && end && *end == '\0') return tmpl::Value(v);
+    }
+    double d = std::strtod(text.c_str(), &end);
+    if (!end || *end != '\0') fail("bad number");
+    return tmpl::Value(d);
+  }
+
+  std::string_view s_;
+  size_t p_ = 0;
+};
+
+// ---- compiled engines, reused across calls ------------------------------------------------------
+
+// Engines keyed by (options, every name and source). The engine already shares compiled
+// templates by content hash; this also skips hashing, registration and the load-time checks for
+// the common case of rendering the same templates again with new data.
+class EngineCache {
+ public:
+  Result<std::shared_ptr<const tmpl::Engine>> get(const tmpl::Value& templates,
+                                                  const tmpl::Options& o) {
+    std::string key;
+    key += o.autoescape ? (*o.autoescape ? 'y' : 'n') : 'd';
+    key += o.trim_blocks ? 't' : '-';
+    key += o.lstrip_blocks ? 'l' : '-';
+    for (const auto& [name, src] : templates.as_object()) {
+      if (!src.is_string()) {
+        return Error(std::string(codes::kInvalidArgument),
+                     "templates['" + name + "'] must be a string");
+      }
+      key +=
+          std::to_string(name.size()) + ':' + name + std::to_string(src.as_string().size()) + ':';
+      key += src.as_string();
+    }
+    size_t h = std::hash<std::string>()(key);
+    {
+      std::lock_guard lock(mu_);
+      auto it = entries_.find(h);
+      if (it != entries_.end() && it->second.key == key) return it->second.engine;
+    }
+    auto engine = std::make_shared<tmpl::Engine>(o);
+    for (const auto& [name, src] : templates.as_object()) {
+      auto added = engine->add(name, src.as_string());
+      if (!added.ok()) return added.error();
+    }
+    auto checked = engine->check();
+    if (!checked.ok()) return checked.error();
+    std::lock_guard lock(mu_);
+    if (entries_.size() >= kMax) entries_.clear();  // a working set this large is not a cache
+    entries_[h] = Entry{std::move(key), engine};
+    return std::shared_ptr<const tmpl::Engine>(engine);
+  }
+
+ private:
+  static constexpr size_t kMax = 64;
+  struct Entry {
+    std::string key;
+    std::shared_ptr<const tmpl::Engine> engine;
+  };
+  std::mutex mu_;
+  std::unordered_map<size_t, Entry> entries_;
+};
+
+EngineCache& engine_cache() {
+  static EngineCache* cache = new EngineCache();  // never destroyed: workers may outlive statics
+  return *cache;
+}
+
+tmpl::Options engine_options(const tmpl::Value& p) {
+  tmpl::Options o;
+  if (const tmpl::Value* a = p.find("autoescape"); a && a->is_bool()) o.autoescape = a->as_bool();
+  if (const tmpl::Value* t = p.find("trimBlocks"); t && t->is_bool()) o.trim_blocks = t->as_bool();
+  if (const tmpl::Value* l = p.find("lstripBlocks"); l && l->is_bool())
+    o.lstrip_blocks = l->as_bool();
+  return o;
+}
+
+Result<std::string> render_payload(const std::string& payload) {
+  auto parsed = ValueParser(payload).parse();
+  if (!parsed.ok()) return parsed.error();
+  const tmpl::Value& p = parsed.value();
+  const tmpl::Value* ctx = p.find("context");
+  tmpl::Value empty(tmpl::Object{});
+  if (!ctx || ctx->is_null()) ctx = &empty;
+  tmpl::Options o = engine_options(p);
+  std::string name;
+  tmpl::Value templates(tmpl::Object{});
+  if (const tmpl::Value* src = p.find("source")) {
+    // renderString: the source is one more template, so it is compiled once and cached too.
+    name = "__one_off";
+    tmpl::Object t = p.find("templates") && p.find("templates")->is_object()
+                         ? p.find("templates")->as_object()
+                         : tmpl::Object{};
+    t.emplace_back(name, *src);
+    templates = tmpl::Value(std::move(t));
+  } else {
+    const tmpl::Value* n = p.find("name");
+    const tmpl::Value* t = p.find("templates");
+    if (!n || !n->is_string())
+      return Error(std::string(codes::kInvalidArgument), "render: `name` must be a string");
+    if (!t || !t->is_object())
+      return Error(std::string(codes::kInvalidArgument), "render: `templates` must be an object");
+    name = n->as_string();
+    templates = *t;
+  }
+  auto engine = engine_cache().get(templates, o);
+  if (!engine.ok()) return engine.error();
+  if (!engine.value()->contains(name)) {
+    std::vector<std::string> names = engine.value()->template_names();
+    std::string guess = gen::closest(name, names);
+    return Error(std::string(tmpl::kTemplateNotFound), "Template '" + name + "' not found")
+        .with_hint(guess.empty() ? "pass it in `templates`" : "did you mean '" + guess + "'?");
+  }
+  return engine.value()->render(name, *ctx);
+}
+
+Napi::Value Render(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsString())
+    throw Napi::TypeError::New(info.Env(), "expected a JSON string argument");
+  std::string payload = info[0].As<Napi::String>().Utf8Value();
+  auto work = [payload = std::move(payload)]() -> Result<std::string> {
+    return render_payload(payload);
+  };
+  return run_async(info.Env(), cancel_id_arg(info, 1), std::move(work), &to_js_string);
+}
+
+// ---- files: renderFile, lint, show, list --------------------------------------------------------
+
+std::string str(const json& j, const char* key, std::string fallback = {}) {
+  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : fallback;
+}
+
+gen::InspectOptions inspect_options(const json& j) {
+  gen::InspectOptions o;
+  o.root = str(j, "root", fs::current_path().string());
+  std::string dir = str(j, "dir");
+  if (!dir.empty()) o.templates_dir = dir;
+  return o;
+}
+
+json diagnostic_json(const gen::Diagnostic& d) {
+  const Location& w = d.where;
+  int line = std::max(w.line, 1), column = std::max(w.column, 1);
+  int end_line = w.end_line > 0 ? w.end_line : line;
+  int end_column = w.end_column > 0 ? w.end_column : column + 1;
+  json j = {{"file", w.file},
+            {"line", line},
+            {"column", column},
+            {"endLine", end_line},
+            {"endColumn", end_column},
+            {"severity", d.severity == gen::Severity::Error ? "error" : "warning"},
+            {"code", d.code},
+            {"message", d.message}};
+  if (!d.hint.empty()) j["hint"] = d.hint;
+  return j;
+}
+
+json located_json(const std::optional<gen::Located>& v) {
+  if (!v) return nullptr;
+  return {{"value", v->value}, {"line", v->where.line}};
+}
+
+json show_json(const gen::Inspection& ins) {
+  json j;
+  j["file"] = ins.file;
+  j["hasFrontmatter"] = ins.has_frontmatter;
+  j["frontmatter"] = ins.raw_frontmatter.is_null()
+                         ? json(nullptr)
+                         : json::parse(ins.raw_frontmatter.to_json().dump());
+  j["valid"] = !ins.errors();
+  if (ins.frontmatter) {
+    const gen::Frontmatter& fm = *ins.frontmatter;
+    json p;
+    p["to"] = located_json(fm.to);
+    p["from"] = located_json(fm.from);
+    p["description"] = fm.description;
+    p["tags"] = fm.tags;
+    p["matrix"] = fm.matrix ? json(fm.matrix->value) : json(nullptr);
+    p["base"] = fm.base;
+    json prefixes = json::object();
+    for (const auto& [k, v] : fm.prefixes) prefixes[k] = v;
+    p["prefixes"] = prefixes;
+    p["vars"] = fm.vars.is_null() ? json::object() : fm.vars.to_nlohmann();
+    p["inject"] = fm.inject;
+    p["force"] = fm.force;
+    j["parsed"] = p;
+    json queries = json::array();
+    for (const auto& q : fm.sparql)
+      queries.push_back({{"name", q.name}, {"text", q.text}, {"line", q.where.line}});
+    j["queries"] = queries;
+  } else {
+    j["parsed"] = nullptr;
+    j["queries"] = json::array();
+  }
+  j["variables"] = ins.variables;
+  j["provided"] = ins.provided;
+  json diags = json::array();
+  for (const auto& d : ins.diagnostics) diags.push_back(diagnostic_json(d));
+  j["diagnostics"] = diags;
+  return j;
+}
+
+Napi::Value Lint(const Napi::CallbackInfo& info) {
+  json opts = json_arg(info, 0);
+  auto work = [opts](runtime::Context& ctx) -> Result<std::string> {
+    gen::InspectOptions base = inspect_options(opts);
+    json diags = json::array();
+    json files = json::array();
+    std::error_code ec;
+    for (const auto& p : opts.value("paths", std::vector<std::string>{})) {
+      // A folder lints every template in it, with the folder as the include root.
+      std::vector<std::pair<fs::path, gen::InspectOptions>> todo;
+      if (fs::is_directory(p, ec)) {
+        gen::InspectOptions o = base;
+        if (o.templates_dir.empty()) o.templates_dir = p;
+        for (const auto& rel : gen::list_templates(p)) todo.emplace_back(fs::path(p) / rel, o);
+      } else {
+        todo.emplace_back(p, base);
+      }
+      for (const auto& [file, o] : todo) {
+        ctx.check();
+        gen::Inspection ins = gen::inspect_template(file, o);
+        size_t errors = 0, warnings = 0;
+        for (const auto& d : ins.diagnostics) {
+          (d.severity == gen::Severity::Error ? errors : warnings)++;
+          diags.push_back(diagnostic_json(d));
+        }
+        files.push_back({{"file", ins.file}, {"errors", errors}, {"warnings", warnings}});
+      }
+    }
+    return json{{"diagnostics", diags}, {"files", files}}.dump();
+  };
+  return run_async(info.Env(), cancel_id_arg(info, 1), work, &to_js_string);
+}
+
+Napi::Value Show(const Napi::CallbackInfo& info) {
+  json opts = json_arg(info, 0);
+  auto work = [opts]() -> Result<std::string> {
+    gen::Inspection ins = gen::inspect_template(str(opts, "file"), inspect_options(opts));
+    if (!ins.diagnostics.empty() && ins.diagnostics[0].code == codes::kNotFound) {
+      const gen::Diagnostic& d = ins.diagnostics[0];
+      return Error(d.code, d.message).with_hint(d.hint);
+    }
+    return show_json(ins).dump();
+  };
+  return run_async(info.Env(), cancel_id_arg(info, 1), work, &to_js_string);
+}
+
+Napi::Value List(const Napi::CallbackInfo& info) {
+  json opts = json_arg(info, 0);
+  auto work = [opts]() -> Result<std::string> {
+    fs::path dir = str(opts, "dir", "templates");
+    auto entries = gen::list_template_entries(dir);
+    if (!entries.ok()) return entries.error();
+    json out = json::array();
+    for (const auto& e : entries.value()) {
+      json j = {{"path", e.path}, {"description", e.description}};
+      if (e.error) j["error"] = {{"code", e.error->code()}, {"message", e.error->message()}};
+      out.push_back(j);
+    }
+    return json{{"dir", dir.generic_string()}, {"templates", out}}.dump();
+  };
+  return run_async(info.Env(), cancel_id_arg(info, 1), work, &to_js_string);
+}
+
+Napi::Value RenderFile(const Napi::CallbackInfo& info) {
+  json opts = json_arg(info, 0);
+  auto work = [opts]() -> Result<std::string> {
+    tmpl::Value ctx(tmpl::Object{});
+    if (opts.contains("context") && opts["context"].is_object())
+      ctx = tmpl::Value::from_json(opts["context"]);
+    tmpl::Options o;
+    o.trim_blocks = opts.value("trimBlocks", false);
+    o.lstrip_blocks = opts.value("lstripBlocks", false);
+    if (opts.contains("autoescape") && opts["autoescape"].is_boolean())
+      o.autoescape = opts["autoescape"].get<bool>();
+    return gen::render_template_file(str(opts, "file"), inspect_options(opts), ctx, o);
+  };
+  return run_async(info.Env(), cancel_id_arg(info, 1), work, &to_js_string);
+}
+
+Napi::Value Starter(const Napi::CallbackInfo& info) {
+  std::string name =
+      info.Length() > 0 && info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : "";
+  return Napi::String::New(info.Env(), gen::starter_template(name));
+}
+
+}  // namespace
+
+void register_template(Napi::Env env, Napi::Object exports) {
+  Napi::Object t = Napi::Object::New(env);
+  t.Set("render", Napi::Function::New(env, Render, "render"));
+  t.Set("renderFile", Napi::Function::New(env, RenderFile, "renderFile"));
+  t.Set("lint", Napi::Function::New(env, Lint, "lint"));
+  t.Set("show", Napi::Function::New(env, Show, "show"));
+  t.Set("list", Napi::Function::New(env, List, "list"));
+  t.Set("starter", Napi::Function::New(env, Starter, "starter"));
+  exports.Set("template", t);
+}
+
+}  // namespace ggen::binding

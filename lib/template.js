@@ -1,0 +1,154 @@
+'use strict';
+// Templates without generation: render in-memory templates (the hot path: one JSON string to
+// the addon, compiled engines reused natively), render one file's body, lint for editors, show,
+// list a folder, and scaffold a starter template.
+const fs = require('node:fs');
+const path = require('node:path');
+const { invoke } = require('./call');
+const addon = require('./addon');
+const { GgenError, invalidArgument, withCallSite, captureSite } = require('./errors');
+
+const TEMPLATE_EXT = /\.(tmpl|tera|tpl|j2)$/;
+
+function engineFlags(options, out) {
+  if (options.autoescape !== undefined) out.autoescape = Boolean(options.autoescape);
+  if (options.trimBlocks) out.trimBlocks = true;
+  if (options.lstripBlocks) out.lstripBlocks = true;
+  return out;
+}
+
+function checkContext(context, who) {
+  if (context !== undefined && context !== null && (typeof context !== 'object' || Array.isArray(context))) {
+    throw invalidArgument(`${who}: context must be an object`);
+  }
+}
+
+function checkTemplates(templates, who) {
+  if (templates === null || typeof templates !== 'object' || Array.isArray(templates)) {
+    throw invalidArgument(`${who}: templates must be an object of name -> source`, 'pass { templates: { "page.html": "..." }, name: "page.html" }');
+  }
+}
+
+// render({ templates, name, context, autoescape, trimBlocks, lstripBlocks }, { signal })
+function render(options, callOptions) {
+  let payload;
+  try {
+    if (!options || typeof options !== 'object') throw invalidArgument('template.render(options): options must be an object');
+    checkTemplates(options.templates, 'template.render');
+    if (typeof options.name !== 'string') throw invalidArgument('template.render: name must be a string', 'the name of one of `templates`');
+    checkContext(options.context, 'template.render');
+    payload = JSON.stringify(engineFlags(options, { templates: options.templates, name: options.name, context: options.context || {} }));
+  } catch (err) {
+    return Promise.reject(withCallSite(err, captureSite(render)));
+  }
+  return invoke(render, callOptions, (b, id) => b.template.render(payload, id));
+}
+
+// renderString(source, context, { templates, autoescape, trimBlocks, lstripBlocks, signal })
+function renderString(source, context, options = {}) {
+  let payload;
+  try {
+    if (typeof source !== 'string') throw invalidArgument('template.renderString: source must be a string');
+    checkContext(context, 'template.renderString');
+    if (options.templates !== undefined) checkTemplates(options.templates, 'template.renderString');
+    const p = { source, context: context || {} };
+    if (options.templates) p.templates = options.templates;
+    payload = JSON.stringify(engineFlags(options, p));
+  } catch (err) {
+    return Promise.reject(withCallSite(err, captureSite(renderString)));
+  }
+  return invoke(renderString, options.signal ? { signal: options.signal } : undefined, (b, id) => b.template.render(payload, id));
+}
+
+function fileOptions(options) {
+  const cwd = path.resolve(options.cwd || process.cwd());
+  return { cwd, root: cwd, dir: options.dir ? path.resolve(cwd, String(options.dir)) : undefined };
+}
+
+function callOpts(options) {
+  return options.signal ? { signal: options.signal } : undefined;
+}
+
+// renderFile(file, { dir, context, trimBlocks, lstripBlocks, autoescape, cwd, signal }): the body
+// of a template file (frontmatter stripped), over its `vars` defaults.
+function renderFile(file, options = {}) {
+  let json;
+  try {
+    if (typeof file !== 'string') throw invalidArgument('template.renderFile: file must be a path');
+    checkContext(options.context, 'template.renderFile');
+    const { cwd, root, dir } = fileOptions(options);
+    json = JSON.stringify(engineFlags(options, { file: path.resolve(cwd, file), root, dir, context: options.context || {} }));
+  } catch (err) {
+    return Promise.reject(withCallSite(err, captureSite(renderFile)));
+  }
+  return invoke(renderFile, callOpts(options), (b, id) => b.template.renderFile(json, id));
+}
+
+// lint(paths, { dir, cwd, signal }) -> { diagnostics: [{file, line, column, endLine, endColumn,
+// severity, code, message, hint}], files: [{file, errors, warnings}] }. Problems are data, not
+// rejections: only bad arguments reject.
+function lint(paths, options = {}) {
+  let json;
+  try {
+    const list = Array.isArray(paths) ? paths : [paths];
+    if (list.length === 0 || list.some((p) => typeof p !== 'string')) {
+      throw invalidArgument('lint(paths): paths must be a path or an array of paths');
+    }
+    const { cwd, root, dir } = fileOptions(options);
+    json = JSON.stringify({ paths: list.map((p) => path.resolve(cwd, p)), root, dir });
+  } catch (err) {
+    return Promise.reject(withCallSite(err, captureSite(lint)));
+  }
+  return invoke(lint, callOpts(options), (b, id) => b.template.lint(json, id)).then(JSON.parse);
+}
+
+// show(file, { dir, cwd, signal }): frontmatter (as written and as validated), queries, variables.
+function show(file, options = {}) {
+  let json;
+  try {
+    if (typeof file !== 'string') throw invalidArgument('template.show: file must be a path');
+    const { cwd, root, dir } = fileOptions(options);
+    json = JSON.stringify({ file: path.resolve(cwd, file), root, dir });
+  } catch (err) {
+    return Promise.reject(withCallSite(err, captureSite(show)));
+  }
+  return invoke(show, callOpts(options), (b, id) => b.template.show(json, id)).then(JSON.parse);
+}
+
+// list({ dir = 'templates', cwd, signal }) -> { dir, templates: [{ path, description }] }
+function list(options = {}) {
+  const cwd = path.resolve(options.cwd || process.cwd());
+  const json = JSON.stringify({ dir: path.resolve(cwd, options.dir || 'templates') });
+  return invoke(list, callOpts(options), (b, id) => b.template.list(json, id)).then(JSON.parse);
+}
+
+// create(name, { dir = 'templates', cwd }) -> { file }: writes a starter template that lints
+// clean and generates; never overwrites.
+async function create(name, options = {}) {
+  const site = captureSite(create);
+  try {
+    if (typeof name !== 'string' || name.trim() === '') throw invalidArgument('template.create(name): name must be a non-empty string');
+    const cwd = path.resolve(options.cwd || process.cwd());
+    const dir = path.resolve(cwd, options.dir || 'templates');
+    const file = path.resolve(dir, TEMPLATE_EXT.test(name) ? name : `${name}.tmpl`);
+    const rel = path.relative(dir, file);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) {
+      throw new GgenError('E_PATH_ESCAPE', `the template name '${name}' leaves the templates folder`, { hint: 'use a name relative to --dir' });
+    }
+    const text = addon.binding().template.starter(path.basename(file));
+    await fs.promises.mkdir(path.dirname(file), { recursive: true });
+    try {
+      await fs.promises.writeFile(file, text, { flag: 'wx' });
+    } catch (err) {
+      if (err.code === 'EEXIST') {
+        throw new GgenError('E_EXISTS', `${path.relative(cwd, file) || file} already exists`, { hint: 'pick another name, or delete the file first', file: path.relative(cwd, file) });
+      }
+      throw new GgenError('E_IO', `cannot write ${file}: ${err.message}`, { cause: err });
+    }
+    return { file: path.relative(cwd, file) || file };
+  } catch (err) {
+    throw withCallSite(err, site);
+  }
+}
+
+module.exports = { render, renderString, renderFile, lint, show, list, create };
