@@ -73,6 +73,13 @@ TEST(RdfTurtleWriter, DeterministicWhateverTheInsertionOrder) {
             "<http://x/s1> <http://x/p> \"v\" .\n<http://x/s2> <http://x/p> <http://x/o> .\n");
 }
 
+TEST(RdfNTriplesWriter, BlankLabelsFollowStructureNotLoadOrder) {
+  Store a = load("_:x <http://p> \"1\" . _:y <http://p> \"2\" . _:x <http://q> _:y .");
+  Store b = load("_:m <http://p> \"2\" . _:n <http://p> \"1\" . _:n <http://q> _:m .");
+  EXPECT_EQ(write_ntriples(a), write_ntriples(b));
+  EXPECT_EQ(write_nquads(a), write_nquads(b));
+}
+
 TEST(RdfTurtleWriter, BlankNodeCyclesAndSharedNodes) {
   Store st = load(R"(_:a <http://x/p> _:b . _:b <http://x/p> _:a .
                      <http://x/s> <http://x/q> _:c . <http://x/t> <http://x/q> _:c .

@@ -1,8 +1,10 @@
 // N-Triples / N-Quads output: one line per quad, optionally sorted, blank nodes renumbered.
 #include <algorithm>
+#include <array>
 #include <unordered_map>
 
 #include "ggen/rdf/writer.h"
+#include "rdf/hash.h"
 
 namespace ggen::rdf {
 
@@ -43,6 +45,63 @@ void append_line(std::string& out, const Store& st, const Quad& q, bool with_gra
   out += " .\n";
 }
 
+// Names blank nodes by structure, not by id: each gets a colour refined from its neighbourhood
+// (ground terms by their text, blank neighbours by their colours) for a few rounds, and labels
+// go out in colour order. Isomorphic stores thus print the same, barring symmetric ties.
+void number_blanks(const Store& st, const std::vector<Quad>& quads, bool with_graph,
+                   BlankNames& blanks) {
+  std::unordered_map<TermId, uint64_t> ground, color;
+  auto slots = [&](const Quad& q) {
+    std::array<TermId, 4> t = {q.s, q.p, q.o, with_graph ? q.g : kDefaultGraph};
+    return t;
+  };
+  std::vector<const Quad*> with_blanks;
+  for (const Quad& q : quads) {
+    bool any = false;
+    for (TermId t : slots(q)) {
+      if (is_blank(t)) {
+        color.emplace(t, 1);
+        any = true;
+      } else if (!ground.count(t)) {
+        ground.emplace(t, t == kDefaultGraph ? 0 : detail::hash_bytes(to_ntriples(st.term(t)), 7));
+      }
+    }
+    if (any) with_blanks.push_back(&q);
+  }
+  auto distinct = [&] {
+    std::vector<uint64_t> v;
+    for (const auto& [t, c] : color) v.push_back(c);
+    std::sort(v.begin(), v.end());
+    return static_cast<size_t>(std::unique(v.begin(), v.end()) - v.begin());
+  };
+  size_t classes = distinct();
+  for (int round = 0; round < 16 && classes < color.size(); ++round) {
+    std::unordered_map<TermId, uint64_t> sums;
+    for (const Quad* q : with_blanks) {
+      auto t = slots(*q);
+      for (int i = 0; i < 4; ++i) {
+        if (!is_blank(t[i])) continue;
+        uint64_t sig = static_cast<uint64_t>(i) + 1;
+        for (int j = 0; j < 4; ++j) {
+          uint64_t part = j == i ? 0x51ED : is_blank(t[j]) ? color[t[j]] ^ 0xB1A4 : ground[t[j]];
+          sig = detail::mix((sig ^ part) * 0x9e3779b97f4a7c15ULL + static_cast<uint64_t>(j));
+        }
+        sums[t[i]] += sig;
+      }
+    }
+    for (auto& [t, c] : color) c = detail::mix(c * 0x9e3779b97f4a7c15ULL ^ sums[t]);
+    size_t now = distinct();
+    if (now == classes) break;
+    classes = now;
+  }
+  // Ties (nodes the refinement cannot tell apart) fall back to id order.
+  std::vector<std::pair<uint64_t, TermId>> order;
+  for (const auto& [t, c] : color) order.emplace_back(c, t);
+  std::sort(order.begin(), order.end());
+  std::string ignored;
+  for (const auto& [c, t] : order) blanks.append(ignored, t);
+}
+
 std::string write_lines(const Store& st, const QuadPattern& pattern, bool with_graph, bool sort) {
   std::vector<Quad> quads = st.quads(pattern);
   std::string out;
@@ -52,51 +111,12 @@ std::string write_lines(const Store& st, const QuadPattern& pattern, bool with_g
     for (const Quad& q : quads) append_line(out, st, q, with_graph, blanks);
     return out;
   }
-  // Number blank nodes in the order of the lines with their labels blanked out, so the labels
-  // follow the content rather than term ids; then sort the final lines.
+  // Sorted: blank-node labels come from the graph's structure, then the lines are sorted.
   bool any_blank = false;
+  for (const Quad& q : quads) any_blank |= is_blank(q.s) || is_blank(q.o) || is_blank(q.g);
+  if (any_blank) number_blanks(st, quads, with_graph, blanks);
   std::vector<std::string> lines(quads.size());
-  BlankNames none;
-  for (size_t i = 0; i < quads.size(); ++i) {
-    const Quad& q = quads[i];
-    bool has_blank = is_blank(q.s) || is_blank(q.o) || is_blank(q.g);
-    any_blank |= has_blank;
-    append_line(lines[i], st, q, with_graph, none);
-  }
-  if (any_blank) {
-    std::vector<size_t> order(quads.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    auto blanked = [&](size_t i) {
-      std::string k;
-      for (TermId t : {quads[i].s, quads[i].p, quads[i].o, quads[i].g}) {
-        if (t == quads[i].g && (!with_graph || t == kDefaultGraph)) break;
-        if (is_blank(t)) {
-          k += "_:";
-        } else {
-          append_ntriples(k, st.term(t));
-        }
-        k += ' ';
-      }
-      return k;
-    };
-    std::vector<std::string> keys(quads.size());
-    for (size_t i = 0; i < quads.size(); ++i) {
-      if (is_blank(quads[i].s) || is_blank(quads[i].o) || is_blank(quads[i].g)) {
-        keys[i] = blanked(i);
-      } else {
-        keys[i] = lines[i];
-      }
-    }
-    std::stable_sort(order.begin(), order.end(),
-                     [&](size_t a, size_t b) { return keys[a] < keys[b]; });
-    for (size_t i : order) {
-      const Quad& q = quads[i];
-      if (is_blank(q.s) || is_blank(q.o) || is_blank(q.g)) {
-        lines[i].clear();
-        append_line(lines[i], st, q, with_graph, blanks);
-      }
-    }
-  }
+  for (size_t i = 0; i < quads.size(); ++i) append_line(lines[i], st, quads[i], with_graph, blanks);
   std::sort(lines.begin(), lines.end());
   size_t total = 0;
   for (const std::string& l : lines) total += l.size();
