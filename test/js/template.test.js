@@ -1,0 +1,213 @@
+'use strict';
+// Templates without generation: the render API, lint for editors, and the template CLI verbs.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const ggen = require('../../lib');
+const { runCli } = require('./helpers/run');
+
+let dir;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ggen-tmpl-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const write = (rel, text) => {
+  fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+  fs.writeFileSync(path.join(dir, rel), text);
+};
+const cli = (args, opts = {}) => runCli(args, { cwd: dir, ...opts });
+
+describe('ggen.template.render', () => {
+  test('renders with includes, inheritance, macros and filters', async () => {
+    const templates = {
+      'base.html': '<h1>{% block title %}base{% endblock %}</h1>{% block body %}{% endblock %}',
+      'macros.html': '{% macro item(x) %}<li>{{ x | upper }}</li>{% endmacro item %}',
+      'row.html': '[{{ r.n }}]',
+      'page.html':
+        '{% extends "base.html" %}{% import "macros.html" as m %}{% block title %}{{ title }}{% endblock %}' +
+        '{% block body %}{% for r in rows %}{% include "row.html" %}{{ m::item(x=r.s) }}{% endfor %}{% endblock %}',
+    };
+    const out = await ggen.template.render({ templates, name: 'page.html', context: { title: 'T&C', rows: [{ n: 1, s: 'a' }, { n: 2.5, s: 'b' }] } });
+    expect(out).toBe('<h1>T&amp;C</h1>[1]<li>A</li>[2.5]<li>B</li>');
+  });
+
+  test('autoescape, trimBlocks and lstripBlocks are honoured', async () => {
+    const templates = { 't.txt': '{{ x }}' };
+    expect(await ggen.template.render({ templates, name: 't.txt', context: { x: '<b>' } })).toBe('<b>');
+    expect(await ggen.template.render({ templates, name: 't.txt', context: { x: '<b>' }, autoescape: true })).toBe('&lt;b&gt;');
+    const loop = { l: 'a\n  {% for i in xs %}\n{{ i }}\n  {% endfor %}\nb' };
+    expect(await ggen.template.render({ templates: loop, name: 'l', context: { xs: [1, 2] }, trimBlocks: true, lstripBlocks: true })).toBe('a\n1\n2\nb');
+  });
+
+  test('the same templates render again from the compiled engine, with new data', async () => {
+    const templates = { t: '{{ n }}' };
+    const outs = await Promise.all([1, 2, 3].map((n) => ggen.template.render({ templates, name: 't', context: { n } })));
+    expect(outs).toEqual(['1', '2', '3']);
+  });
+
+  test('unicode and escapes in the context survive the trip', async () => {
+    const s = 'é 😀 "q" \\ \n\t \u0001';
+    expect(await ggen.template.renderString('{{ s }}', { s })).toBe(s);
+    expect(await ggen.template.renderString('{{ n }} {{ f }} {{ b }} {{ z is none }}', { n: -3, f: 0.5, b: true, z: null })).toBe('-3 0.5 true true');
+  });
+
+  test('renderString may include the templates it is given', async () => {
+    expect(await ggen.template.renderString('<{% include "p" %}>', { x: 1 }, { templates: { p: 'P{{ x }}' } })).toBe('<P1>');
+  });
+
+  test('a syntax error rejects with E_TEMPLATE_SYNTAX at name:line:col', async () => {
+    const err = await ggen.template.render({ templates: { 'a.tmpl': 'ok\n{{ x | }}' }, name: 'a.tmpl' }).catch((e) => e);
+    expect(err).toBeInstanceOf(ggen.GgenError);
+    expect(err.code).toBe('E_TEMPLATE_SYNTAX');
+    expect(err.file).toBe('a.tmpl');
+    expect(err.line).toBe(2);
+    expect(err.column).toBeGreaterThan(0);
+    expect(err.stack).toContain('template.test.js');
+  });
+
+  test('missing variables, unknown names and bad arguments', async () => {
+    const undef = await ggen.template.renderString('{{ nope }}', {}).catch((e) => e);
+    expect(undef.code).toBe('E_UNDEFINED_VARIABLE');
+    const missing = await ggen.template.render({ templates: { page: 'x' }, name: 'pgae' }).catch((e) => e);
+    expect(missing.code).toBe('E_TEMPLATE_NOT_FOUND');
+    expect(missing.hint).toContain('page');
+    await expect(ggen.template.render({ templates: 'x', name: 'a' })).rejects.toMatchObject({ code: 'E_INVALID_ARGUMENT' });
+    await expect(ggen.template.render({ templates: {}, name: 1 })).rejects.toMatchObject({ code: 'E_INVALID_ARGUMENT' });
+    await expect(ggen.template.renderString('x', [])).rejects.toMatchObject({ code: 'E_INVALID_ARGUMENT' });
+    await expect(ggen.template.render({ templates: { a: 1 }, name: 'a' })).rejects.toMatchObject({ code: 'E_INVALID_ARGUMENT' });
+  });
+
+  test('an aborted signal rejects with E_CANCELLED', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    await expect(ggen.template.render({ templates: { a: 'x' }, name: 'a' }, { signal: ac.signal })).rejects.toMatchObject({ code: 'E_CANCELLED' });
+  });
+});
+
+describe('ggen.lint', () => {
+  test('a clean template has no diagnostics', async () => {
+    write('templates/ok.tmpl', '---\nto: out.txt\nvars:\n  name: x\n---\nHello {{ name }}\n');
+    const r = await ggen.lint('templates/ok.tmpl', { cwd: dir });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.files).toEqual([{ file: 'templates/ok.tmpl', errors: 0, warnings: 0 }]);
+  });
+
+  test('reports every problem with editor positions', async () => {
+    write(
+      'templates/bad.tmpl',
+      '---\ntp: x.txt\ndescripton: d\nprefixes:\n  ex: http://example.org/\nsparql:\n  q: |\n    SELECT ?s WHERE { ?s a ex:C . FILTER(?s = ) }\nvars:\n  name: n\n---\n{{ name }}\n{% if %}\n',
+    );
+    const r = await ggen.lint(['templates/bad.tmpl'], { cwd: dir });
+    const codes = r.diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`);
+    expect(codes).toEqual(['E_FRONTMATTER@2:1', 'E_FRONTMATTER@3:1', 'E_SPARQL_SYNTAX@8:47', 'E_TEMPLATE_SYNTAX@13:7']);
+    for (const d of r.diagnostics) {
+      expect(d).toMatchObject({ file: 'templates/bad.tmpl', severity: 'error' });
+      expect(d.endLine).toBeGreaterThanOrEqual(d.line);
+      expect(typeof d.message).toBe('string');
+    }
+    expect(r.diagnostics[0].hint).toContain('`to`');
+    expect(r.diagnostics[1].hint).toContain('`description`');
+  });
+
+  test('undeclared variables are warnings; folders lint every template', async () => {
+    write('templates/a.tmpl', '---\nto: a.txt\nvars:\n  name: n\n---\n{{ nmae }}\n');
+    write('templates/b.tmpl', '---\nto: b.txt\nsparql:\n  q: SELECT ?s WHERE { ?s ?p ?o }\nmatrix: q\n---\n{{ row.s }}{{ sparql_results.q | length }}\n');
+    const r = await ggen.lint('templates', { cwd: dir });
+    expect(r.files.map((f) => f.file)).toEqual(['templates/a.tmpl', 'templates/b.tmpl']);
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]).toMatchObject({ code: 'W_UNDECLARED_VARIABLE', severity: 'warning', line: 6, column: 4, endColumn: 8 });
+    expect(r.diagnostics[0].hint).toContain('name');
+  });
+
+  test('a missing file is a diagnostic; bad arguments reject', async () => {
+    const r = await ggen.lint('nope.tmpl', { cwd: dir });
+    expect(r.diagnostics[0]).toMatchObject({ code: 'E_NOT_FOUND', severity: 'error', file: 'nope.tmpl' });
+    await expect(ggen.lint([])).rejects.toMatchObject({ code: 'E_INVALID_ARGUMENT' });
+    await expect(ggen.lint([1])).rejects.toMatchObject({ code: 'E_INVALID_ARGUMENT' });
+  });
+});
+
+describe('ggen template CLI', () => {
+  test('render prints the body, frontmatter stripped, with --context file or stdin', () => {
+    write('templates/part.tmpl', '({{ name }})');
+    write('templates/t.tmpl', '---\nto: x.txt\nvars:\n  name: default\n---\nHi {% include "part.tmpl" %}\n');
+    expect(cli(['template', 'render', 'templates/t.tmpl'])).toMatchObject({ code: 0, stdout: 'Hi (default)\n' });
+    write('ctx.json', '{"name":"file"}');
+    expect(cli(['template', 'render', 'templates/t.tmpl', '--context', 'ctx.json']).stdout).toBe('Hi (file)\n');
+    expect(cli(['template', 'render', 'templates/t.tmpl', '--context', '-'], { input: '{"name":"stdin"}' }).stdout).toBe('Hi (stdin)\n');
+    const json = JSON.parse(cli(['template', 'render', 'templates/t.tmpl', '--json']).stdout);
+    expect(json.output).toBe('Hi (default)\n');
+  });
+
+  test('render: syntax error with file:line:col, missing file, bad context', () => {
+    write('t.tmpl', '---\nto: x\n---\nline\n{{ a + }}\n');
+    const r = cli(['template', 'render', 't.tmpl']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error[E_TEMPLATE_SYNTAX]');
+    expect(r.stderr).toContain('--> t.tmpl:5:');
+    const missing = cli(['template', 'render', 'none.tmpl', '--json']);
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout).error.code).toBe('E_NOT_FOUND');
+    write('ok.tmpl', 'x');
+    const bad = cli(['template', 'render', 'ok.tmpl', '--context', '-'], { input: '{nope' });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('E_INVALID_ARGUMENT');
+    expect(cli(['template', 'render']).code).toBe(2);
+  });
+
+  test('lint: exit 1 on errors, --json diagnostics, 0 on warnings only', () => {
+    write('templates/bad.tmpl', '---\nto: x\nsparql:\n  q: SELECT ?s WHERE { ?s a nope:C }\n---\n{{ x }}\n');
+    const human = cli(['template', 'lint', 'templates/bad.tmpl']);
+    expect(human.code).toBe(1);
+    expect(human.stderr).toContain('error[E_SPARQL_SYNTAX]');
+    expect(human.stderr).toContain('--> templates/bad.tmpl:4:');
+    expect(human.stderr).toContain('warning[W_UNDECLARED_VARIABLE]');
+    const json = cli(['template', 'lint', 'templates/bad.tmpl', '--json']);
+    expect(json.code).toBe(1);
+    const doc = JSON.parse(json.stdout);
+    expect(doc.diagnostics.map((d) => d.code)).toEqual(['E_SPARQL_SYNTAX', 'W_UNDECLARED_VARIABLE']);
+    write('templates/warn.tmpl', '---\nto: x\n---\n{{ y }}\n');
+    expect(cli(['template', 'lint', 'templates/warn.tmpl']).code).toBe(0);
+    write('templates/fm.tmpl', '---\nto: x\nforce: yes please\n---\nx\n');
+    const fm = JSON.parse(cli(['template', 'lint', 'templates/fm.tmpl', '--json']).stdout);
+    expect(fm.diagnostics[0]).toMatchObject({ code: 'E_FRONTMATTER', line: 3 });
+  });
+
+  test('new writes a starter that lints clean and generates; refuses to overwrite', () => {
+    const r = cli(['template', 'new', 'model']);
+    expect(r.code).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'templates/model.tmpl'))).toBe(true);
+    const again = cli(['template', 'new', 'model']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('error[E_EXISTS]');
+    const lint = cli(['template', 'lint', 'templates/model.tmpl', '--json']);
+    expect(lint.code).toBe(0);
+    expect(JSON.parse(lint.stdout).diagnostics).toEqual([]);
+    const gen = cli(['template', 'generate', '-t', 'templates/model.tmpl', '-o', 'out']);
+    expect(gen.code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'out/generated/model.txt'), 'utf8')).toContain('Hello from model.');
+    expect(cli(['template', 'new', '../escape', '--dir', 'templates']).code).toBe(1);
+  });
+
+  test('list shows descriptions recursively; show prints frontmatter, variables and queries', () => {
+    write('templates/a.tmpl', '---\ndescription: the A\nto: a.txt\nvars:\n  who: you\nsparql:\n  q: SELECT ?s WHERE { ?s ?p ?o }\n---\n{{ who }}{{ sparql_results.q }}\n');
+    write('templates/sub/b.tera', 'no frontmatter {{ z }}');
+    const list = JSON.parse(cli(['template', 'list', '--json']).stdout);
+    expect(list.templates).toEqual([{ path: 'a.tmpl', description: 'the A' }, { path: 'sub/b.tera', description: '' }]);
+    const human = cli(['template', 'list']);
+    expect(human.stdout).toMatch(/a\.tmpl +the A/);
+    expect(cli(['template', 'list', '--dir', 'nope']).code).toBe(1);
+
+    const show = JSON.parse(cli(['template', 'show', 'templates/a.tmpl', '--json']).stdout);
+    expect(show.frontmatter).toMatchObject({ description: 'the A', to: 'a.txt', vars: { who: 'you' } });
+    expect(show.parsed.to.value).toBe('a.txt');
+    expect(show.variables).toEqual(['sparql_results', 'who']);
+    expect(show.queries).toEqual([{ name: 'q', text: 'SELECT ?s WHERE { ?s ?p ?o }', line: 7 }]);
+    expect(show.valid).toBe(true);
+    expect(cli(['template', 'show', 'templates/a.tmpl']).stdout).toContain('variables:   sparql_results, who');
+    const missing = cli(['template', 'show', 'templates/none.tmpl', '--json']);
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout).error.code).toBe('E_NOT_FOUND');
+  });
+});
