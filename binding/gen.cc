@@ -1,6 +1,7 @@
 // The generation calls: plan, generate (plan + apply, or a dry run / check), apply a saved plan.
 #include "ggen/gen/generate.h"
 #include "ggen/gen/project.h"
+#include "ggen/gen/tree.h"
 #include "ggen/gen/vars.h"
 #include "json_call.h"
 #include "progress.h"
@@ -80,22 +81,8 @@ json report_json(const gen::Plan& plan, const char* mode) {
   return r;
 }
 
-Napi::Value Generate(const Napi::CallbackInfo& info) {
-  json opts = json_arg(info, 0);
-  auto progress = ProgressForwarder::create(info.Env(), info.Length() > 2 ? info[2] : info.Env().Undefined());
-  auto work = [opts, progress](runtime::Context& ctx) -> Result<std::string> {
-    ctx.progress = ProgressForwarder::sink(progress);
-    struct Close {
-      std::shared_ptr<ProgressForwarder> p;
-      ~Close() {
-        if (p) p->close();
-      }
-    } close{progress};
-    apply_timeout(ctx, opts);
-    auto guard = runtime::Runtime::global().arm_deadline(ctx);
-    auto o = options_from_json(opts);
-    if (!o.ok()) return o.error();
-    auto plan = gen::make_plan(o.value(), ctx);
+// After planning: a dry run / check report, or apply and report.
+Result<std::string> conclude(Result<gen::Plan> plan, const json& opts, runtime::Context& ctx) {
     if (!plan.ok()) return plan.error();
     bool dry = opts.value("dryRun", false);
     bool check = opts.value("check", false);
@@ -124,6 +111,24 @@ Napi::Value Generate(const Napi::CallbackInfo& info) {
     }
     r["shell"] = shell;
     return r.dump();
+}
+
+Napi::Value Generate(const Napi::CallbackInfo& info) {
+  json opts = json_arg(info, 0);
+  auto progress = ProgressForwarder::create(info.Env(), info.Length() > 2 ? info[2] : info.Env().Undefined());
+  auto work = [opts, progress](runtime::Context& ctx) -> Result<std::string> {
+    ctx.progress = ProgressForwarder::sink(progress);
+    struct Close {
+      std::shared_ptr<ProgressForwarder> p;
+      ~Close() {
+        if (p) p->close();
+      }
+    } close{progress};
+    apply_timeout(ctx, opts);
+    auto guard = runtime::Runtime::global().arm_deadline(ctx);
+    auto o = options_from_json(opts);
+    if (!o.ok()) return o.error();
+    return conclude(gen::make_plan(o.value(), ctx), opts, ctx);
   };
   return run_async(info.Env(), cancel_id_arg(info, 1), work, &to_js_string);
 }
@@ -198,6 +203,20 @@ Napi::Value ProjectInfo(const Napi::CallbackInfo& info) {
   return run_async(info.Env(), cancel_id_arg(info, 1), work, &to_js_string);
 }
 
+Napi::Value Tree(const Napi::CallbackInfo& info) {
+  json opts = json_arg(info, 0);
+  auto work = [opts](runtime::Context& ctx) -> Result<std::string> {
+    apply_timeout(ctx, opts);
+    auto guard = runtime::Runtime::global().arm_deadline(ctx);
+    json j = opts;
+    j["templates"] = json::array();
+    auto o = options_from_json(j);
+    if (!o.ok()) return o.error();
+    return conclude(gen::plan_tree(str(opts, "spec"), o.value(), ctx), opts, ctx);
+  };
+  return run_async(info.Env(), cancel_id_arg(info, 1), work, &to_js_string);
+}
+
 }  // namespace
 
 void register_gen(Napi::Env env, Napi::Object exports) {
@@ -205,6 +224,7 @@ void register_gen(Napi::Env env, Napi::Object exports) {
   g.Set("generate", Napi::Function::New(env, Generate, "generate"));
   g.Set("plan", Napi::Function::New(env, Plan, "plan"));
   g.Set("apply", Napi::Function::New(env, Apply, "apply"));
+  g.Set("tree", Napi::Function::New(env, Tree, "tree"));
   g.Set("projectInfo", Napi::Function::New(env, ProjectInfo, "projectInfo"));
   exports.Set("gen", g);
 }

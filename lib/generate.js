@@ -104,4 +104,18 @@ function apply(savedPlan, options = {}) {
   return invoke(apply, { signal: options.signal }, (b, id) => b.gen.apply(json, opts, id)).then(JSON.parse);
 }
 
-module.exports = { generate, plan, apply, normalize };
+// A file-tree spec (YAML) rendered into options.output with options.vars.
+function generateTree(spec, options = {}) {
+  let json;
+  try {
+    if (typeof spec !== 'string' || spec === '') throw invalidArgument('generateTree(spec): spec must be the path of a YAML tree spec');
+    const root = path.resolve(options.root || process.cwd());
+    const abs = (p) => path.resolve(root, String(p));
+    json = JSON.stringify({ spec: abs(spec), root, output: abs(options.output || '.'), ...common(options, abs) });
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  return invoke(generateTree, { signal: options.signal }, (b, id) => b.gen.tree(json, id)).then(JSON.parse);
+}
+
+module.exports = { generate, plan, apply, generateTree, normalize };

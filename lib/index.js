@@ -5,9 +5,9 @@ const { version } = require('./version');
 const { GgenError } = require('./errors');
 const runtime = require('./runtime');
 const { doctor } = require('./doctor');
-const { generate, plan, apply } = require('./generate');
+const { generate, plan, apply, generateTree } = require('./generate');
 const project = require('./project');
 const graph = require('./graph');
 const template = require('./template');
 
-module.exports = { version, GgenError, runtime, doctor, generate, plan, apply, project, graph, template, lint: template.lint };
+module.exports = { version, GgenError, runtime, doctor, generate, plan, apply, generateTree, project, graph, template, lint: template.lint };

@@ -4,5 +4,5 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const ggen = require('./index.js');
 
-export const { version, GgenError, runtime, doctor, generate, plan, apply, project, graph, template, lint } = ggen;
+export const { version, GgenError, runtime, doctor, generate, plan, apply, generateTree, project, graph, template, lint } = ggen;
 export default ggen;

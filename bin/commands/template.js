@@ -239,9 +239,26 @@ const create = {
   },
 };
 
+const generateTree = {
+  summary: 'render a file-tree spec (YAML: name, variables, defaults, tree) into a folder',
+  args: [{ name: 'spec', required: true, description: 'the YAML tree spec' }],
+  flags: {
+    output: { type: 'string', short: 'o', value: 'dir', description: 'output root (default: .)' },
+    var: generationFlags.var,
+    vars: generationFlags.vars,
+    force: generationFlags.force,
+    'dry-run': generationFlags['dry-run'],
+    check: generationFlags.check,
+  },
+  examples: ['ggen template generate-tree service.yaml --var name=billing -o services'],
+  run: (opts, ctx) => ggen.generateTree(opts.spec, { ...generationOptions(opts, ctx), root: ctx.cwd, output: opts.output || '.' }),
+  render: renderReport,
+  exitCode: (r) => (r.mode === 'check' && r.changed.length > 0 ? 1 : 0),
+};
+
 module.exports = {
   description: 'render, generate from, lint, list and scaffold templates',
-  verbs: { generate, render, lint, list, show, new: create },
+  verbs: { generate, 'generate-tree': generateTree, render, lint, list, show, new: create },
   generationFlags,
   generationOptions,
 };

@@ -209,3 +209,42 @@ describe('ggen project', () => {
     expect(stale.stderr).toContain('error[E_STALE]');
   });
 });
+
+describe('ggen template generate-tree', () => {
+  const spec = `name: service
+variables: [name, port]
+defaults: { port: 8080 }
+tree:
+  - directory: "{{ name | kebab }}"
+    children:
+      - file: README.md
+        content: "# {{ name | title }} on {{ port }}\\n"
+      - file: src/main.rs
+        template: parts/main.rs.tera
+`;
+
+  test('names and contents are templates; template paths are relative to the spec; defaults satisfy required variables', () => {
+    write('specs/service.yaml', spec);
+    write('specs/parts/main.rs.tera', 'fn main() { println!("{{ name | snake }}"); }\n');
+    const r = cli(['template', 'generate-tree', 'specs/service.yaml', '--var', 'name=Billing Service', '-o', 'out']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(read('out/billing-service/README.md')).toBe('# Billing Service on 8080\n');
+    expect(read('out/billing-service/src/main.rs')).toBe('fn main() { println!("billing_service"); }\n');
+  });
+
+  test('a missing required variable, an unknown key and an escaping path are located errors', () => {
+    write('specs/service.yaml', spec);
+    write('specs/parts/main.rs.tera', 'x\n');
+    const missing = cli(['template', 'generate-tree', 'specs/service.yaml', '--json']);
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout).error).toMatchObject({ code: 'E_TREE_SPEC', line: 2 });
+    write('bad.yaml', 'name: x\ntree:\n  - fil: a.txt\n    content: a\n');
+    const unknown = JSON.parse(cli(['template', 'generate-tree', 'bad.yaml', '--json']).stdout).error;
+    expect(unknown).toMatchObject({ code: 'E_TREE_SPEC', line: 3, hint: 'did you mean `file`?' });
+    write('escape.yaml', 'name: x\ntree:\n  - file: ../../x.txt\n    content: a\n');
+    const escape = JSON.parse(cli(['template', 'generate-tree', 'escape.yaml', '--json']).stdout).error;
+    expect(escape.code).toBe('E_PATH_ESCAPE');
+    expect(exists('out')).toBe(false);
+  });
+});
