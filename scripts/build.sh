@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/check-deps.sh
+# Paths relative to the checkout in ccache's keys: a fresh clone elsewhere reuses the cache.
+export CCACHE_BASEDIR="$PWD"
 jobs="${GGEN_BUILD_JOBS:-$(nproc)}"
 npx cmake-js compile --release --parallel "$jobs" --log-level warn >/dev/null
 if [[ "${1:-}" == "--tests" ]]; then
