@@ -47,7 +47,7 @@ const Value* Renderer::lookup_root(std::string_view name, Value& tmp) const {
   return ctx_.find(name);
 }
 
-const Value* Renderer::lookup_path(const Expr& e, Value& tmp, std::string* evaluated) {
+const Value* Renderer::lookup_path(const Expr& e, Value& tmp) {
   std::size_t start = 0;
   const Value* cur = nullptr;
   if (e.name == "loop" && !e.segs.empty() && !e.segs[0].dynamic) {
@@ -79,7 +79,6 @@ const Value* Renderer::lookup_path(const Expr& e, Value& tmp, std::string* evalu
     }
   }
   if (!cur) cur = lookup_root(e.name, tmp);
-  if (evaluated) *evaluated = e.name;
   if (!cur) return nullptr;
   for (std::size_t i = start; i < e.segs.size(); ++i) {
     const PathSeg& seg = e.segs[i];
@@ -94,19 +93,15 @@ const Value* Renderer::lookup_path(const Expr& e, Value& tmp, std::string* evalu
              seg.dynamic->span, err.hint());
       }
       if (k.is_string()) {
-        if (evaluated) *evaluated += "." + k.as_string();
         cur = cur->find(k.as_string());
       } else if (k.is_int()) {
-        if (evaluated) *evaluated += "." + std::to_string(k.as_int());
         if (cur->is_array()) {
           cur = k.as_int() < 0 ? nullptr : cur->at(static_cast<std::size_t>(k.as_int()));
         } else {
           cur = cur->find(std::to_string(k.as_int()));
         }
       } else if (k.is_float()) {
-        std::string s = k.to_display();
-        if (evaluated) *evaluated += "." + s;
-        cur = cur->find(s);
+        cur = cur->find(k.to_display());
       } else {
         fail(kRender,
              "Only variables evaluating to String or Number can be used as index (`" +
@@ -114,7 +109,6 @@ const Value* Renderer::lookup_path(const Expr& e, Value& tmp, std::string* evalu
              seg.dynamic->span);
       }
     } else {
-      if (evaluated) *evaluated += "." + seg.name;
       if (seg.index >= 0 && cur->is_array()) {
         cur = cur->at(static_cast<std::size_t>(seg.index));
       } else {

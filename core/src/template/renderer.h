@@ -72,7 +72,7 @@ class Renderer {
 
   // Variable lookup: nullptr when undefined. `tmp` holds synthesized values (loop.index).
   const Value* lookup_root(std::string_view name, Value& tmp) const;
-  const Value* lookup_path(const Expr& path, Value& tmp, std::string* why = nullptr);
+  const Value* lookup_path(const Expr& path, Value& tmp);
   const Value& require_path(const Expr& path, Value& tmp);
   std::string path_text(const Expr& path) const;
   std::vector<std::string> visible_names() const;
