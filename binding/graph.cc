@@ -8,7 +8,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
+#include <unordered_map>
 
 #include "ggen/rdf/loader.h"
 #include "ggen/rdf/writer.h"
@@ -182,104 +184,142 @@ bool is_integer_type(const std::string& dt) {
   return false;
 }
 
-// The plain JS value of a term: IRI text, blank label, lexical form — or a number/boolean for
-// xsd numeric and boolean literals whose lexical form is valid (and, for integers, exact).
-napi_value plain_value(napi_env env, const sparql::Value& v) {
-  napi_value out;
-  if (v.is_literal() && !v.datatype.empty()) {
-    const std::string& dt = v.datatype;
-    if (is_xsd(dt, "boolean")) {
-      if (v.lex == "true" || v.lex == "1") return napi_get_boolean(env, true, &out), out;
-      if (v.lex == "false" || v.lex == "0") return napi_get_boolean(env, false, &out), out;
-    } else if (is_xsd(dt, "double") || is_xsd(dt, "float") || is_xsd(dt, "decimal") ||
-               is_integer_type(dt)) {
-      const char* s = v.lex.c_str();
-      char* end = nullptr;
-      double d;
-      if (v.lex == "INF" || v.lex == "+INF")
-        d = INFINITY;
-      else if (v.lex == "-INF")
-        d = -INFINITY;
-      else if (v.lex == "NaN")
-        d = NAN;
-      else
-        d = std::strtod(s, &end);
-      // strtod also takes hex, "inf" and spaces, which are not xsd lexical forms.
-      bool valid =
-          end == nullptr || (end != s && *end == '\0' &&
-                             v.lex.find_first_not_of("0123456789+-.eE") == std::string::npos);
-      // Integers beyond 2^53 would silently change: keep their lexical form.
-      bool exact = !is_integer_type(dt) || std::fabs(d) <= 9007199254740992.0;
-      if (valid && exact) return napi_create_double(env, d, &out), out;
+bool is_numeric_type(const std::string& dt) {
+  return is_xsd(dt, "double") || is_xsd(dt, "float") || is_xsd(dt, "decimal") ||
+         is_integer_type(dt);
+}
+
+// The number of an xsd numeric literal, if its lexical form is valid and (for integers) exact.
+std::optional<double> numeric_value(const sparql::Value& v) {
+  if (v.lex == "INF" || v.lex == "+INF") return INFINITY;
+  if (v.lex == "-INF") return -INFINITY;
+  if (v.lex == "NaN") return NAN;
+  // strtod also takes hex, "inf" and spaces, which are not xsd lexical forms.
+  if (v.lex.empty() || v.lex.find_first_not_of("0123456789+-.eE") != std::string::npos) return {};
+  char* end = nullptr;
+  double d = std::strtod(v.lex.c_str(), &end);
+  if (end == v.lex.c_str() || *end != '\0') return {};
+  // Integers beyond 2^53 would silently change: keep their lexical form.
+  if (is_integer_type(v.datatype) && std::fabs(d) > 9007199254740992.0) return {};
+  return d;
+}
+
+// Builds JS terms and plain values with raw napi calls. IRIs and datatypes repeat across rows,
+// so each distinct one becomes one JS string (cached per chunk of rows, see query_to_js).
+class Converter {
+ public:
+  explicit Converter(napi_env env) : env_(env) {
+    for (auto [slot, text] : {std::pair{&k_type_, "type"},
+                              {&k_value_, "value"},
+                              {&k_datatype_, "datatype"},
+                              {&k_lang_, "lang"},
+                              {&v_iri_, "iri"},
+                              {&v_literal_, "literal"},
+                              {&v_bnode_, "bnode"}}) {
+      napi_create_string_utf8(env, text, NAPI_AUTO_LENGTH, slot);
     }
   }
-  napi_create_string_utf8(env, v.lex.data(), v.lex.size(), &out);
-  return out;
-}
+  // Strings cached from here on die with the caller's handle scope: forget them first.
+  void new_scope() { cache_.clear(); }
 
-struct TermKeys {
-  Napi::String type, value, datatype, lang, iri, literal, bnode;
-  explicit TermKeys(Napi::Env env)
-      : type(Napi::String::New(env, "type")),
-        value(Napi::String::New(env, "value")),
-        datatype(Napi::String::New(env, "datatype")),
-        lang(Napi::String::New(env, "lang")),
-        iri(Napi::String::New(env, "iri")),
-        literal(Napi::String::New(env, "literal")),
-        bnode(Napi::String::New(env, "bnode")) {}
-};
-
-Napi::Object term_to_js(Napi::Env env, const TermKeys& k, const sparql::Value& v) {
-  Napi::Object t = Napi::Object::New(env);
-  t.Set(k.type, v.is_iri() ? k.iri : v.is_blank() ? k.bnode : k.literal);
-  t.Set(k.value, Napi::String::New(env, v.lex));
-  if (v.is_literal()) {
-    t.Set(k.datatype, Napi::String::New(env, v.datatype_iri()));
-    if (!v.lang.empty()) t.Set(k.lang, Napi::String::New(env, v.lang));
+  // The term's text: IRIs and blank labels cached, lexical forms not (they rarely repeat).
+  napi_value text(const sparql::Value& v) { return v.is_literal() ? make(v.lex) : cached(v.lex); }
+  // The plain value; `text` is the term's text when the caller already made it.
+  napi_value plain(const sparql::Value& v, napi_value text) {
+    napi_value out;
+    if (v.is_literal() && !v.datatype.empty()) {
+      if (is_xsd(v.datatype, "boolean")) {
+        if (v.lex == "true" || v.lex == "1") return napi_get_boolean(env_, true, &out), out;
+        if (v.lex == "false" || v.lex == "0") return napi_get_boolean(env_, false, &out), out;
+      } else if (is_numeric_type(v.datatype)) {
+        if (auto d = numeric_value(v)) return napi_create_double(env_, *d, &out), out;
+      }
+    }
+    return text;
   }
-  return t;
-}
+  napi_value term(const sparql::Value& v, napi_value text) {
+    napi_value t;
+    napi_create_object(env_, &t);
+    napi_set_property(env_, t, k_type_, v.is_iri() ? v_iri_ : v.is_blank() ? v_bnode_ : v_literal_);
+    napi_set_property(env_, t, k_value_, text);
+    if (v.is_literal()) {
+      napi_set_property(env_, t, k_datatype_, cached(v.datatype_iri()));
+      if (!v.lang.empty()) napi_set_property(env_, t, k_lang_, cached(v.lang));
+    }
+    return t;
+  }
+
+ private:
+  napi_value make(const std::string& s) {
+    napi_value out;
+    napi_create_string_utf8(env_, s.data(), s.size(), &out);
+    return out;
+  }
+  napi_value cached(const std::string& s) {
+    auto [it, fresh] = cache_.try_emplace(s, nullptr);
+    if (fresh) it->second = make(s);
+    return it->second;
+  }
+
+  napi_env env_;
+  napi_value k_type_, k_value_, k_datatype_, k_lang_, v_iri_, v_literal_, v_bnode_;
+  std::unordered_map<std::string_view, napi_value> cache_;  // views into the QueryResult
+};
 
 Napi::Value query_to_js(Napi::Env env, const QueryOut& q) {
   if (q.as_text) return Napi::String::New(env, q.text);
   const sparql::QueryResult& r = q.result;
   if (r.kind == sparql::QueryResult::Boolean) return Napi::Boolean::New(env, r.boolean);
-  TermKeys k(env);
+  Converter cv(env);
+  // A handle scope per chunk bounds the live handles on huge results; the string cache is
+  // dropped with each scope.
+  constexpr size_t kChunk = 1024;
   if (r.kind == sparql::QueryResult::Graph) {
     Napi::String s = Napi::String::New(env, "subject"), p = Napi::String::New(env, "predicate"),
                  o = Napi::String::New(env, "object");
     Napi::Array triples = Napi::Array::New(env, r.triples.size());
-    for (size_t i = 0; i < r.triples.size(); ++i) {
-      Napi::Object t = Napi::Object::New(env);
-      t.Set(s, term_to_js(env, k, r.triples[i][0]));
-      t.Set(p, term_to_js(env, k, r.triples[i][1]));
-      t.Set(o, term_to_js(env, k, r.triples[i][2]));
-      triples.Set(i, t);
+    for (size_t start = 0; start < r.triples.size(); start += kChunk) {
+      Napi::HandleScope scope(env);
+      cv.new_scope();
+      for (size_t i = start; i < std::min(start + kChunk, r.triples.size()); ++i) {
+        Napi::Object t = Napi::Object::New(env);
+        const auto& tr = r.triples[i];
+        t.Set(s, Napi::Value(env, cv.term(tr[0], cv.text(tr[0]))));
+        t.Set(p, Napi::Value(env, cv.term(tr[1], cv.text(tr[1]))));
+        t.Set(o, Napi::Value(env, cv.term(tr[2], cv.text(tr[2]))));
+        triples.Set(i, t);
+      }
     }
     return triples;
   }
   // Bindings: rows[i][var] is the plain value, terms[i][var] the full term; unbound variables
   // are absent from both. Keys are created once and reused for every row.
-  std::vector<Napi::String> names;
+  std::vector<napi_value> names;
   Napi::Array vars = Napi::Array::New(env, r.variables.size());
   for (size_t i = 0; i < r.variables.size(); ++i) {
-    names.push_back(Napi::String::New(env, r.variables[i]));
-    vars.Set(i, names.back());
+    Napi::String name = Napi::String::New(env, r.variables[i]);
+    names.push_back(name);
+    vars.Set(i, name);
   }
   Napi::Array rows = Napi::Array::New(env, r.rows.size());
   Napi::Array terms = Napi::Array::New(env, r.rows.size());
-  for (size_t i = 0; i < r.rows.size(); ++i) {
+  for (size_t start = 0; start < r.rows.size(); start += kChunk) {
     Napi::HandleScope scope(env);
-    Napi::Object row = Napi::Object::New(env);
-    Napi::Object trow = Napi::Object::New(env);
-    for (size_t c = 0; c < names.size(); ++c) {
-      const auto& cell = r.rows[i][c];
-      if (!cell) continue;
-      row.Set(names[c], Napi::Value(env, plain_value(env, *cell)));
-      trow.Set(names[c], term_to_js(env, k, *cell));
+    cv.new_scope();
+    for (size_t i = start; i < std::min(start + kChunk, r.rows.size()); ++i) {
+      napi_value row, trow;
+      napi_create_object(env, &row);
+      napi_create_object(env, &trow);
+      for (size_t c = 0; c < names.size(); ++c) {
+        const auto& cell = r.rows[i][c];
+        if (!cell) continue;
+        napi_value text = cv.text(*cell);
+        napi_set_property(env, row, names[c], cv.plain(*cell, text));
+        napi_set_property(env, trow, names[c], cv.term(*cell, text));
+      }
+      napi_set_element(env, rows, static_cast<uint32_t>(i), row);
+      napi_set_element(env, terms, static_cast<uint32_t>(i), trow);
     }
-    rows.Set(i, row);
-    terms.Set(i, trow);
   }
   Napi::Object out = Napi::Object::New(env);
   out.Set("variables", vars);
