@@ -105,7 +105,15 @@ TEST(SparqlPerf, AnchorQueries) {
   if (const char* e = std::getenv("GGEN_SPARQL_PERF_TRIPLES")) n = std::strtoull(e, nullptr, 10);
   rdf::Store store;
   auto t0 = std::chrono::steady_clock::now();
-  auto loaded = rdf::load_string(store, dataset(n), rdf::Format::Turtle);
+  std::string text = dataset(n);
+  // GGEN_SPARQL_PERF_DUMP=<file>: write the dataset, to time other engines on the same data.
+  if (const char* dump = std::getenv("GGEN_SPARQL_PERF_DUMP")) {
+    if (FILE* f = std::fopen(dump, "w")) {
+      std::fwrite(text.data(), 1, text.size(), f);
+      std::fclose(f);
+    }
+  }
+  auto loaded = rdf::load_string(store, text, rdf::Format::Turtle);
   ASSERT_TRUE(loaded.ok()) << loaded.error().to_string();
   double load_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
