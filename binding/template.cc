@@ -2,6 +2,8 @@
 // render is the hot path: the payload arrives as one JSON string (JSON.stringify is the cheapest
 // way out of V8), is parsed straight into template Values on a worker, and compiled engines are
 // reused across calls that pass the same templates and options.
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <list>
@@ -64,9 +66,36 @@ class ValueParser {
     return number();
   }
 
+  // Keys sorted in place (objects are small: insertion sort, stable so the last duplicate wins
+  // as in JSON.parse), skipping Value(Object)'s general sort and its copies.
+  static tmpl::Value sorted(tmpl::Object o) {
+    for (size_t i = 1; i < o.size(); ++i) {
+      if (!(o[i].first < o[i - 1].first)) continue;
+      auto kv = std::move(o[i]);
+      size_t j = i;
+      while (j > 0 && kv.first < o[j - 1].first) {
+        o[j] = std::move(o[j - 1]);
+        --j;
+      }
+      o[j] = std::move(kv);
+    }
+    size_t w = 0;
+    for (size_t r = 0; r < o.size(); ++r) {
+      if (w > 0 && o[w - 1].first == o[r].first) {
+        o[w - 1].second = std::move(o[r].second);
+      } else {
+        if (w != r) o[w] = std::move(o[r]);
+        ++w;
+      }
+    }
+    o.resize(w);
+    return tmpl::Value::sorted_object(std::move(o));
+  }
+
   tmpl::Value object(int depth) {
     ++p_;
     tmpl::Object o;
+    o.reserve(8);
     skip();
     if (p_ < s_.size() && s_[p_] == '}') {
       ++p_;
@@ -88,7 +117,7 @@ class ValueParser {
       }
       if (p_ < s_.size() && s_[p_] == '}') {
         ++p_;
-        return tmpl::Value(std::move(o));  // sorts, last duplicate wins (as JSON.parse)
+        return sorted(std::move(o));
       }
       fail("expected ',' or '}'");
     }
@@ -249,50 +278,67 @@ class ValueParser {
 // Engines keyed by (options, every name and source). The engine already shares compiled
 // templates by content hash; this also skips hashing, registration and the load-time checks for
 // the common case of rendering the same templates again with new data.
+struct CachedEngine {
+  std::string options;
+  std::vector<std::pair<std::string, std::string>> templates;  // sorted by name
+  std::shared_ptr<const tmpl::Engine> engine;
+  // The size of the last output, so the next render reserves once instead of regrowing.
+  mutable std::atomic<size_t> size_hint{0};
+};
+
 class EngineCache {
  public:
-  Result<std::shared_ptr<const tmpl::Engine>> get(const tmpl::Value& templates,
+  Result<std::shared_ptr<const CachedEngine>> get(const tmpl::Value& templates,
                                                   const tmpl::Options& o) {
-    std::string key;
-    key += o.autoescape ? (*o.autoescape ? 'y' : 'n') : 'd';
-    key += o.trim_blocks ? 't' : '-';
-    key += o.lstrip_blocks ? 'l' : '-';
+    std::string opts;
+    opts += o.autoescape ? (*o.autoescape ? 'y' : 'n') : 'd';
+    opts += o.trim_blocks ? 't' : '-';
+    opts += o.lstrip_blocks ? 'l' : '-';
+    size_t h = std::hash<std::string>()(opts);
     for (const auto& [name, src] : templates.as_object()) {
       if (!src.is_string()) {
         return Error(std::string(codes::kInvalidArgument),
                      "templates['" + name + "'] must be a string");
       }
-      key +=
-          std::to_string(name.size()) + ':' + name + std::to_string(src.as_string().size()) + ':';
-      key += src.as_string();
+      h = h * 1099511628211ULL ^ std::hash<std::string>()(name);
+      h = h * 1099511628211ULL ^ std::hash<std::string>()(src.as_string());
     }
-    size_t h = std::hash<std::string>()(key);
     {
       std::lock_guard lock(mu_);
       auto it = entries_.find(h);
-      if (it != entries_.end() && it->second.key == key) return it->second.engine;
+      if (it != entries_.end() && same(*it->second, opts, templates)) return it->second;
     }
+    auto entry = std::make_shared<CachedEngine>();
     auto engine = std::make_shared<tmpl::Engine>(o);
     for (const auto& [name, src] : templates.as_object()) {
       auto added = engine->add(name, src.as_string());
       if (!added.ok()) return added.error();
+      entry->templates.emplace_back(name, src.as_string());
     }
     auto checked = engine->check();
     if (!checked.ok()) return checked.error();
+    entry->options = std::move(opts);
+    entry->engine = std::move(engine);
     std::lock_guard lock(mu_);
     if (entries_.size() >= kMax) entries_.clear();  // a working set this large is not a cache
-    entries_[h] = Entry{std::move(key), engine};
-    return std::shared_ptr<const tmpl::Engine>(engine);
+    entries_[h] = entry;
+    return std::shared_ptr<const CachedEngine>(entry);
   }
 
  private:
+  static bool same(const CachedEngine& e, const std::string& opts, const tmpl::Value& templates) {
+    const tmpl::Object& t = templates.as_object();
+    if (e.options != opts || e.templates.size() != t.size()) return false;
+    for (size_t i = 0; i < t.size(); ++i) {
+      if (e.templates[i].first != t[i].first || e.templates[i].second != t[i].second.as_string())
+        return false;
+    }
+    return true;
+  }
+
   static constexpr size_t kMax = 64;
-  struct Entry {
-    std::string key;
-    std::shared_ptr<const tmpl::Engine> engine;
-  };
   std::mutex mu_;
-  std::unordered_map<size_t, Entry> entries_;
+  std::unordered_map<size_t, std::shared_ptr<const CachedEngine>> entries_;
 };
 
 EngineCache& engine_cache() {
@@ -309,7 +355,21 @@ tmpl::Options engine_options(const tmpl::Value& p) {
   return o;
 }
 
-Result<std::string> render_payload(const std::string& payload) {
+// A rendered page; ASCII (the common case for code) goes back to JS without UTF-8 decoding.
+struct Output {
+  std::string text;
+  bool ascii = false;
+};
+
+Napi::Value output_to_js(Napi::Env env, const Output& out) {
+  napi_value v;
+  napi_status st = out.ascii ? napi_create_string_latin1(env, out.text.data(), out.text.size(), &v)
+                             : napi_create_string_utf8(env, out.text.data(), out.text.size(), &v);
+  NAPI_THROW_IF_FAILED(env, st, Napi::Value());
+  return Napi::Value(env, v);
+}
+
+Result<Output> render_payload(const std::string& payload) {
   auto parsed = ValueParser(payload).parse();
   if (!parsed.ok()) return parsed.error();
   const tmpl::Value& p = parsed.value();
@@ -337,25 +397,32 @@ Result<std::string> render_payload(const std::string& payload) {
     name = n->as_string();
     templates = *t;
   }
-  auto engine = engine_cache().get(templates, o);
-  if (!engine.ok()) return engine.error();
-  if (!engine.value()->contains(name)) {
-    std::vector<std::string> names = engine.value()->template_names();
+  auto cached = engine_cache().get(templates, o);
+  if (!cached.ok()) return cached.error();
+  const tmpl::Engine& engine = *cached.value()->engine;
+  if (!engine.contains(name)) {
+    std::vector<std::string> names = engine.template_names();
     std::string guess = gen::closest(name, names);
     return Error(std::string(tmpl::kTemplateNotFound), "Template '" + name + "' not found")
         .with_hint(guess.empty() ? "pass it in `templates`" : "did you mean '" + guess + "'?");
   }
-  return engine.value()->render(name, *ctx);
+  Output out;
+  out.text.reserve(cached.value()->size_hint.load(std::memory_order_relaxed));
+  auto r = engine.render_to(out.text, name, *ctx);
+  if (!r.ok()) return r.error();
+  cached.value()->size_hint.store(out.text.size() + out.text.size() / 8, std::memory_order_relaxed);
+  out.ascii = std::all_of(out.text.begin(), out.text.end(), [](char c) { return (c & 0x80) == 0; });
+  return out;
 }
 
 Napi::Value Render(const Napi::CallbackInfo& info) {
   if (info.Length() < 1 || !info[0].IsString())
     throw Napi::TypeError::New(info.Env(), "expected a JSON string argument");
   std::string payload = info[0].As<Napi::String>().Utf8Value();
-  auto work = [payload = std::move(payload)]() -> Result<std::string> {
+  auto work = [payload = std::move(payload)]() -> Result<Output> {
     return render_payload(payload);
   };
-  return run_async(info.Env(), cancel_id_arg(info, 1), std::move(work), &to_js_string);
+  return run_async(info.Env(), cancel_id_arg(info, 1), std::move(work), &output_to_js);
 }
 
 // ---- files: renderFile, lint, show, list --------------------------------------------------------
