@@ -355,16 +355,49 @@ tmpl::Options engine_options(const tmpl::Value& p) {
   return o;
 }
 
-// A rendered page; ASCII (the common case for code) goes back to JS without UTF-8 decoding.
+// A rendered page. ASCII (the common case for code) goes back to JS as latin1, anything else as
+// UTF-16 decoded here on the worker: either way the JS thread only copies.
 struct Output {
   std::string text;
+  std::u16string wide;
   bool ascii = false;
 };
+
+// UTF-8 (valid: the engine only produces what it was given) -> UTF-16.
+std::u16string widen(const std::string& s) {
+  std::u16string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    uint32_t cp;
+    int n;
+    if (c < 0x80) {
+      cp = c, n = 1;
+    } else if ((c >> 5) == 0x6) {
+      cp = c & 0x1F, n = 2;
+    } else if ((c >> 4) == 0xE) {
+      cp = c & 0x0F, n = 3;
+    } else {
+      cp = c & 0x07, n = 4;
+    }
+    if (i + n > s.size()) n = static_cast<int>(s.size() - i);
+    for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    i += n;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      out.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
+      out.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
+    } else {
+      out.push_back(static_cast<char16_t>(cp));
+    }
+  }
+  return out;
+}
 
 Napi::Value output_to_js(Napi::Env env, const Output& out) {
   napi_value v;
   napi_status st = out.ascii ? napi_create_string_latin1(env, out.text.data(), out.text.size(), &v)
-                             : napi_create_string_utf8(env, out.text.data(), out.text.size(), &v);
+                             : napi_create_string_utf16(env, out.wide.data(), out.wide.size(), &v);
   NAPI_THROW_IF_FAILED(env, st, Napi::Value());
   return Napi::Value(env, v);
 }
@@ -412,6 +445,10 @@ Result<Output> render_payload(const std::string& payload) {
   if (!r.ok()) return r.error();
   cached.value()->size_hint.store(out.text.size() + out.text.size() / 8, std::memory_order_relaxed);
   out.ascii = std::all_of(out.text.begin(), out.text.end(), [](char c) { return (c & 0x80) == 0; });
+  if (!out.ascii) {
+    out.wide = widen(out.text);
+    out.text = std::string();
+  }
   return out;
 }
 
