@@ -139,6 +139,16 @@ TEST_F(Lint, UndeclaredVariablesAreWarningsWithPositions) {
   EXPECT_NE(ins.diagnostics[1].hint.find("name"), std::string::npos);
 }
 
+TEST_F(Lint, ProjectVarsAndPrefixesCount) {
+  write("ggen.toml",
+        "[project]\nname = \"t\"\n\n[prefixes]\nex = \"http://example.org/\"\n\n[vars]\nbanner = "
+        "\"b\"\n");
+  write("templates/a.tmpl",
+        "---\nto: x.txt\nsparql:\n  q: SELECT ?s WHERE { ?s a ex:C }\n---\n{{ banner }}\n");
+  auto ins = lint("templates/a.tmpl");
+  EXPECT_TRUE(ins.diagnostics.empty()) << ins.diagnostics[0].message;
+}
+
 TEST_F(Lint, MatrixRowAndSparqlResultsAreProvided) {
   write("templates/a.tmpl",
         "---\nto: \"{{ row.s }}.txt\"\nsparql:\n  q: SELECT ?s WHERE { ?s ?p ?o }\nmatrix: q\n---\n"

@@ -182,25 +182,37 @@ Location location_of(std::string_view body, size_t offset, const std::string& di
   return Location{display, line, col, line, col + static_cast<int>(length)};
 }
 
-void check_queries(const Frontmatter& fm, const std::string& display, const fs::path& file,
+// What the project around a template (its ggen.toml, found upward) adds when generating:
+// prefixes and base for the queries, variables for the body.
+struct ProjectScope {
+  std::vector<std::pair<std::string, std::string>> prefixes;
+  std::string base;
+  tmpl::Value vars;
+};
+
+ProjectScope project_scope(const fs::path& file) {
+  ProjectScope scope;
+  auto cfg = find_project_file(file.parent_path().empty() ? fs::path(".") : file.parent_path());
+  if (!cfg) return scope;
+  auto project = load_project(cfg->parent_path());
+  if (!project.ok()) return scope;
+  scope.prefixes = project.value().options.prefixes;
+  scope.base = project.value().options.base;
+  scope.vars = project.value().options.vars;
+  return scope;
+}
+
+void check_queries(const Frontmatter& fm, const std::string& display, const ProjectScope& project,
                    std::string_view source, const tmpl::Engine& engine,
                    std::vector<Diagnostic>& out) {
-  // Queries also see the project's prefixes (ggen.toml), as they do when generating.
   auto prefixes = fm.prefixes;
-  std::string base = fm.base;
-  if (auto cfg =
-          find_project_file(file.parent_path().empty() ? fs::path(".") : file.parent_path())) {
-    auto project = load_project(cfg->parent_path());
-    if (project.ok()) {
-      for (const auto& p : project.value().options.prefixes) {
-        if (std::none_of(prefixes.begin(), prefixes.end(),
-                         [&](auto& q) { return q.first == p.first; }))
-          prefixes.push_back(p);
-      }
-      if (base.empty()) base = project.value().options.base;
-    }
+  std::string base = fm.base.empty() ? project.base : fm.base;
+  for (const auto& p : project.prefixes) {
+    if (std::none_of(prefixes.begin(), prefixes.end(), [&](auto& q) { return q.first == p.first; }))
+      prefixes.push_back(p);
   }
-  tmpl::Value vars = fm.vars.is_object() ? fm.vars : tmpl::Value(tmpl::Object{});
+  tmpl::Value vars =
+      merge_vars(fm.vars.is_object() ? fm.vars : tmpl::Value(tmpl::Object{}), project.vars);
   for (const auto& q : fm.sparql) {
     const Location origin = value_origin(source, q.where);
     const bool block = origin.line != q.where.line;
@@ -289,13 +301,17 @@ void check_includes(const tmpl::Engine& engine, std::string_view body, const std
 }
 
 void check_variables(Inspection& ins, const tmpl::Engine& engine, const std::string& name,
-                     std::string_view body, int body_line, const Frontmatter& fm) {
+                     std::string_view body, int body_line, const Frontmatter& fm,
+                     const tmpl::Value& project_vars) {
   auto vars = engine.variables(name);
   if (!vars.ok()) return;
   ins.variables = vars.value();
   std::set<std::string> provided = {"sparql_results"};
   if (fm.vars.is_object()) {
     for (const auto& [k, v] : fm.vars.as_object()) provided.insert(k);
+  }
+  if (project_vars.is_object()) {
+    for (const auto& [k, v] : project_vars.as_object()) provided.insert(k);
   }
   if (fm.matrix) {
     provided.insert("row");
@@ -369,6 +385,7 @@ Inspection inspect_template(const fs::path& file, const InspectOptions& o) {
     ins.frontmatter = fm;
   }
 
+  const ProjectScope project = project_scope(file);
   auto [dir, name] = engine_name(file, o);
   tmpl::Engine engine;
   load_siblings(engine, dir, name);
@@ -381,10 +398,10 @@ Inspection inspect_template(const fs::path& file, const InspectOptions& o) {
       ins.diagnostics.push_back(diag(in_file(checked.error(), name, ins.file, parts.body_line)));
     }
     check_includes(engine, parts.body, ins.file, parts.body_line, ins.diagnostics);
-    check_variables(ins, engine, name, parts.body, parts.body_line, fm);
+    check_variables(ins, engine, name, parts.body, parts.body_line, fm, project.vars);
   }
   check_value_templates(fm, ins.diagnostics);
-  check_queries(fm, ins.file, file, text.value(), engine, ins.diagnostics);
+  check_queries(fm, ins.file, project, text.value(), engine, ins.diagnostics);
 
   std::stable_sort(
       ins.diagnostics.begin(), ins.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
