@@ -59,6 +59,12 @@ TEST(TemplateFilters, StringFilters) {
   EXPECT_EQ(render("{{ 'a/b c' | urlencode }}|{{ 'a/b' | urlencode_strict }}"), "a/b%20c|a%2Fb");
   EXPECT_EQ(render("{{ '<b>x</b>' | striptags }}|{{ '<a> </a>' | spaceless }}"), "x|<a></a>");
   EXPECT_EQ(render("{{ 'ÉCOLE' | lower }}|{{ 'straße' | upper }}"), "école|STRASSE");
+  // ASCII fast paths and the Unicode paths agree.
+  EXPECT_EQ(render("{{ 'hÉllo wÖrld' | title }}|{{ 'hEllo_x wOrld' | title }}"),
+            "Héllo Wörld|Hello_x World");
+  EXPECT_EQ(
+      render("{{ 'abc\r\ndef' | truncate(length=4) }}|{{ 'ab' | truncate(length=1, end='') }}"),
+      "abc\r\n…|a");
 }
 
 TEST(TemplateFilters, ArrayFilters) {

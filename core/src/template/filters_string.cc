@@ -26,8 +26,25 @@ Value f_capitalize(const Value& v, const Kwargs&) {
   return Value(to_upper_utf8(s.substr(0, n)) + to_lower_utf8(s.substr(n)));
 }
 
+bool ascii_only(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
 Value f_title(const Value& v, const Kwargs&) {
   const std::string& s = want_string("title", v);
+  if (ascii_only(s)) {  // fast path: one pass, in place
+    std::string out(s);
+    bool in_word = false;
+    for (char& c : out) {
+      unsigned char u = static_cast<unsigned char>(c);
+      bool word = std::isalnum(u) || c == '_' || c == '\'';
+      if (word) c = static_cast<char>(in_word ? std::tolower(u) : std::toupper(u));
+      in_word = word;
+    }
+    return Value(std::move(out));
+  }
   std::string out;
   std::size_t i = 0;
   while (i < s.size()) {
@@ -79,6 +96,10 @@ Value f_truncate(const Value& v, const Kwargs& a) {
   const std::string& s = want_string("truncate", v);
   long long length = int_arg("truncate", a, "length", 255);
   std::string end = string_arg("truncate", a, "end", "…");
+  if (ascii_only(s) && s.find('\r') == std::string::npos) {  // one byte per grapheme
+    if (length < 0 || static_cast<std::size_t>(length) >= s.size()) return v;
+    return Value(s.substr(0, static_cast<std::size_t>(length)) + end);
+  }
   auto g = graphemes(s);
   if (length < 0 || static_cast<std::size_t>(length) >= g.size()) return v;
   std::string out;

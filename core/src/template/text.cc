@@ -93,7 +93,21 @@ char32_t map_case(char32_t c, bool upper) {
   return c;
 }
 
+bool is_ascii(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
 std::string map_string(std::string_view s, bool upper) {
+  if (is_ascii(s)) {  // the common case: no decoding
+    std::string out(s);
+    for (char& c : out) {
+      if (upper && c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+      if (!upper && c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    }
+    return out;
+  }
   std::string out;
   out.reserve(s.size());
   std::size_t i = 0;
