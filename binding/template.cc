@@ -402,12 +402,16 @@ Napi::Value output_to_js(Napi::Env env, const Output& out) {
   return Napi::Value(env, v);
 }
 
-Result<Output> render_payload(const std::string& payload) {
+using SharedValue = std::shared_ptr<const tmpl::Value>;
+
+// `prepared`: a context converted once by template.context(), used instead of payload.context.
+Result<Output> render_payload(const std::string& payload, const SharedValue& prepared) {
   auto parsed = ValueParser(payload).parse();
   if (!parsed.ok()) return parsed.error();
   const tmpl::Value& p = parsed.value();
   const tmpl::Value* ctx = p.find("context");
   tmpl::Value empty(tmpl::Object{});
+  if (prepared) ctx = prepared.get();
   if (!ctx || ctx->is_null()) ctx = &empty;
   tmpl::Options o = engine_options(p);
   std::string name;
@@ -456,10 +460,31 @@ Napi::Value Render(const Napi::CallbackInfo& info) {
   if (info.Length() < 1 || !info[0].IsString())
     throw Napi::TypeError::New(info.Env(), "expected a JSON string argument");
   std::string payload = info[0].As<Napi::String>().Utf8Value();
-  auto work = [payload = std::move(payload)]() -> Result<Output> {
-    return render_payload(payload);
+  SharedValue prepared;
+  if (info.Length() > 2 && info[2].IsExternal())
+    prepared = *info[2].As<Napi::External<SharedValue>>().Data();
+  auto work = [payload = std::move(payload), prepared = std::move(prepared)]() -> Result<Output> {
+    return render_payload(payload, prepared);
   };
   return run_async(info.Env(), cancel_id_arg(info, 1), std::move(work), &output_to_js);
+}
+
+// template.context(json): the context converted once into native values, for many renders.
+Napi::Value context_to_js(Napi::Env env, const SharedValue& v) {
+  return Napi::External<SharedValue>::New(env, new SharedValue(v),
+                                          [](Napi::Env, SharedValue* p) { delete p; });
+}
+
+Napi::Value Context(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsString())
+    throw Napi::TypeError::New(info.Env(), "expected a JSON string argument");
+  std::string json = info[0].As<Napi::String>().Utf8Value();
+  auto work = [json = std::move(json)]() -> Result<SharedValue> {
+    auto v = ValueParser(json).parse();
+    if (!v.ok()) return v.error();
+    return std::make_shared<const tmpl::Value>(std::move(v).value());
+  };
+  return run_async(info.Env(), cancel_id_arg(info, 1), std::move(work), &context_to_js);
 }
 
 // ---- files: renderFile, lint, show, list --------------------------------------------------------
@@ -628,6 +653,7 @@ Napi::Value Starter(const Napi::CallbackInfo& info) {
 void register_template(Napi::Env env, Napi::Object exports) {
   Napi::Object t = Napi::Object::New(env);
   t.Set("render", Napi::Function::New(env, Render, "render"));
+  t.Set("context", Napi::Function::New(env, Context, "context"));
   t.Set("renderFile", Napi::Function::New(env, RenderFile, "renderFile"));
   t.Set("lint", Napi::Function::New(env, Lint, "lint"));
   t.Set("show", Napi::Function::New(env, Show, "show"));

@@ -236,10 +236,16 @@ export interface TemplateShow {
 }
 
 export namespace template {
+  /** A context converted once into native values (a snapshot of the data it was made from). */
+  class TemplateContext {
+    private constructor();
+  }
+  /** Converts `data` once, for many renders over the same data (no per-call serialisation). */
+  function context(data: Record<string, unknown>, callOptions?: CallOptions): Promise<TemplateContext>;
   /** Renders `name` from in-memory templates (compiled once, reused across calls). */
-  function render(options: EngineOptions & { templates: Record<string, string>; name: string; context?: Record<string, unknown> }, callOptions?: CallOptions): Promise<string>;
+  function render(options: EngineOptions & { templates: Record<string, string>; name: string; context?: Record<string, unknown> | TemplateContext }, callOptions?: CallOptions): Promise<string>;
   /** Renders a one-off template source; it may include/extend `options.templates`. */
-  function renderString(source: string, context?: Record<string, unknown>, options?: EngineOptions & CallOptions & { templates?: Record<string, string> }): Promise<string>;
+  function renderString(source: string, context?: Record<string, unknown> | TemplateContext, options?: EngineOptions & CallOptions & { templates?: Record<string, string> }): Promise<string>;
   /** Renders a template file's body (frontmatter stripped) over its `vars` defaults. */
   function renderFile(file: string, options?: FileOptions & EngineOptions & { context?: Record<string, unknown> }): Promise<string>;
   /** Lints template files (folders: every template in them). Problems are data; bad arguments reject. */

@@ -9,6 +9,33 @@ const addon = require('./addon');
 const { GgenError, invalidArgument, withCallSite, captureSite } = require('./errors');
 
 const TEMPLATE_EXT = /\.(tmpl|tera|tpl|j2)$/;
+const HANDLE = Symbol('ggen.template.context');
+
+// A context converted once into native values (template.context()): rendering with it skips
+// serialising and converting the data on every call. It is a snapshot: later changes to the
+// object it was made from are not seen.
+class TemplateContext {
+  constructor(handle) {
+    Object.defineProperty(this, HANDLE, { value: handle });
+    Object.freeze(this);
+  }
+}
+
+function context(data, callOptions) {
+  let json;
+  try {
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) throw invalidArgument('template.context(data): data must be an object');
+    json = JSON.stringify(data);
+  } catch (err) {
+    return Promise.reject(withCallSite(err, captureSite(context)));
+  }
+  return invoke(context, callOptions, (b, id) => b.template.context(json, id)).then((h) => new TemplateContext(h));
+}
+
+// The payload's context, or the prepared handle passed beside it.
+function splitContext(ctx) {
+  return ctx instanceof TemplateContext ? { handle: ctx[HANDLE] } : { value: ctx || {} };
+}
 
 function engineFlags(options, out) {
   if (options.autoescape !== undefined) out.autoescape = Boolean(options.autoescape);
@@ -18,6 +45,7 @@ function engineFlags(options, out) {
 }
 
 function checkContext(context, who) {
+  if (context instanceof TemplateContext) return;
   if (context !== undefined && context !== null && (typeof context !== 'object' || Array.isArray(context))) {
     throw invalidArgument(`${who}: context must be an object`);
   }
@@ -29,35 +57,40 @@ function checkTemplates(templates, who) {
   }
 }
 
-// render({ templates, name, context, autoescape, trimBlocks, lstripBlocks }, { signal })
+// render({ templates, name, context, autoescape, trimBlocks, lstripBlocks }, { signal }); context
+// is a plain object or a TemplateContext from context().
 function render(options, callOptions) {
   let payload;
+  let ctx;
   try {
     if (!options || typeof options !== 'object') throw invalidArgument('template.render(options): options must be an object');
     checkTemplates(options.templates, 'template.render');
     if (typeof options.name !== 'string') throw invalidArgument('template.render: name must be a string', 'the name of one of `templates`');
     checkContext(options.context, 'template.render');
-    payload = JSON.stringify(engineFlags(options, { templates: options.templates, name: options.name, context: options.context || {} }));
+    ctx = splitContext(options.context);
+    payload = JSON.stringify(engineFlags(options, { templates: options.templates, name: options.name, context: ctx.value }));
   } catch (err) {
     return Promise.reject(withCallSite(err, captureSite(render)));
   }
-  return invoke(render, callOptions, (b, id) => b.template.render(payload, id));
+  return invoke(render, callOptions, (b, id) => b.template.render(payload, id, ctx.handle));
 }
 
 // renderString(source, context, { templates, autoescape, trimBlocks, lstripBlocks, signal })
 function renderString(source, context, options = {}) {
   let payload;
+  let ctx;
   try {
     if (typeof source !== 'string') throw invalidArgument('template.renderString: source must be a string');
     checkContext(context, 'template.renderString');
     if (options.templates !== undefined) checkTemplates(options.templates, 'template.renderString');
-    const p = { source, context: context || {} };
+    ctx = splitContext(context);
+    const p = { source, context: ctx.value };
     if (options.templates) p.templates = options.templates;
     payload = JSON.stringify(engineFlags(options, p));
   } catch (err) {
     return Promise.reject(withCallSite(err, captureSite(renderString)));
   }
-  return invoke(renderString, options.signal ? { signal: options.signal } : undefined, (b, id) => b.template.render(payload, id));
+  return invoke(renderString, options.signal ? { signal: options.signal } : undefined, (b, id) => b.template.render(payload, id, ctx.handle));
 }
 
 function fileOptions(options) {
@@ -151,4 +184,4 @@ async function create(name, options = {}) {
   }
 }
 
-module.exports = { render, renderString, renderFile, lint, show, list, create };
+module.exports = { render, renderString, renderFile, lint, show, list, create, context, TemplateContext };

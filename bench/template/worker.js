@@ -1,7 +1,7 @@
 'use strict';
 // One engine, one case, in its own process (so peak RSS is that engine's alone). Prints one JSON
 // line: { engine, case, iterations, seconds, opsPerSec, msPerOp, peakRssMb, bytes }.
-// Usage: node worker.js <ggen|ggen-parallel|nunjucks> <case> [seconds]
+// Usage: node worker.js <ggen|ggen-parallel|ggen-prepared|nunjucks> <case> [seconds]
 const cases = require('./cases');
 
 const [engine, caseName, secondsArg] = process.argv.slice(2);
@@ -23,6 +23,15 @@ function ggenRenderer() {
   const ggen = require('../../lib');
   const templates = c.ggen;
   return (ctx) => ggen.template.render({ templates, name: c.name, context: ctx });
+}
+
+// The context converted once (ggen.template.context), as generation renders many templates over
+// the same data; the conversion is outside the timed loop, so this is not the like-for-like figure.
+async function ggenPreparedRenderer() {
+  const ggen = require('../../lib');
+  const templates = c.ggen;
+  const prepared = await ggen.template.context(c.context());
+  return () => ggen.template.render({ templates, name: c.name, context: prepared });
 }
 
 async function measure(render, inFlight) {
@@ -62,6 +71,7 @@ async function measure(render, inFlight) {
   if (engine === 'nunjucks') result = await measure(nunjucksRenderer(), 1);
   else if (engine === 'ggen') result = await measure(ggenRenderer(), 1);
   else if (engine === 'ggen-parallel') result = await measure(ggenRenderer(), 4);
+  else if (engine === 'ggen-prepared') result = await measure(await ggenPreparedRenderer(), 1);
   else throw new Error(`unknown engine ${engine}`);
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(`${JSON.stringify({ engine, case: caseName, ...result, peakRssMb })}\n`);

@@ -78,6 +78,16 @@ describe('ggen.template.render', () => {
     await expect(ggen.template.render({ templates: { a: 1 }, name: 'a' })).rejects.toMatchObject({ code: 'E_INVALID_ARGUMENT' });
   });
 
+  test('a prepared context renders like the object it was made from, as a snapshot', async () => {
+    const data = { xs: [1, 2, 3], name: 'n' };
+    const prepared = await ggen.template.context(data);
+    data.name = 'changed';
+    const templates = { t: '{{ name }}:{% for x in xs %}{{ x }}{% endfor %}' };
+    expect(await ggen.template.render({ templates, name: 't', context: prepared })).toBe('n:123');
+    expect(await ggen.template.renderString('{{ xs | length }}', prepared)).toBe('3');
+    await expect(ggen.template.context([1])).rejects.toMatchObject({ code: 'E_INVALID_ARGUMENT' });
+  });
+
   test('an aborted signal rejects with E_CANCELLED', async () => {
     const ac = new AbortController();
     ac.abort();
