@@ -217,6 +217,18 @@ Napi::Value Tree(const Napi::CallbackInfo& info) {
   return run_async(info.Env(), cancel_id_arg(info, 1), work, &to_js_string);
 }
 
+Napi::Value Scaffold(const Napi::CallbackInfo& info) {
+  json opts = json_arg(info, 0);
+  auto work = [opts](runtime::Context& ctx) -> Result<std::string> {
+    json j = opts;
+    j["templates"] = json::array();
+    auto o = options_from_json(j);
+    if (!o.ok()) return o.error();
+    return conclude(gen::plan_scaffold(str(opts, "from"), o.value(), ctx), opts, ctx);
+  };
+  return run_async(info.Env(), cancel_id_arg(info, 1), work, &to_js_string);
+}
+
 }  // namespace
 
 void register_gen(Napi::Env env, Napi::Object exports) {
@@ -225,6 +237,7 @@ void register_gen(Napi::Env env, Napi::Object exports) {
   g.Set("plan", Napi::Function::New(env, Plan, "plan"));
   g.Set("apply", Napi::Function::New(env, Apply, "apply"));
   g.Set("tree", Napi::Function::New(env, Tree, "tree"));
+  g.Set("scaffold", Napi::Function::New(env, Scaffold, "scaffold"));
   g.Set("projectInfo", Napi::Function::New(env, ProjectInfo, "projectInfo"));
   exports.Set("gen", g);
 }

@@ -76,4 +76,25 @@ async function init(dir = process.cwd(), { name } = {}) {
   return { root, name: projectName, written };
 }
 
-module.exports = { info, init };
+// A new project folder `name` from a project template folder: names and .tera/.tmpl files are
+// rendered with { name, ...vars }.
+function create(name, options = {}) {
+  const { invalidArgument } = require('./errors');
+  if (typeof name !== 'string' || !/^[A-Za-z0-9._-]+$/.test(name)) {
+    return Promise.reject(invalidArgument('project name must be a folder name (letters, digits, . _ -)'));
+  }
+  if (!options.from) return Promise.reject(invalidArgument('project.create(name, { from }): `from` names the template folder'));
+  const root = path.resolve(options.root || process.cwd());
+  const json = JSON.stringify({
+    root,
+    from: path.resolve(root, options.from),
+    output: path.resolve(root, options.dir || '.', name),
+    vars: { ...(options.vars || {}), name },
+    varAssignments: options.varAssignments || [],
+    force: Boolean(options.force),
+    dryRun: Boolean(options.dryRun),
+  });
+  return invoke(create, options, (b, id) => b.gen.scaffold(json, id)).then(JSON.parse);
+}
+
+module.exports = { info, init, create };

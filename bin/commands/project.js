@@ -104,4 +104,21 @@ const diff = {
   exitCode: (r) => (r.changed.length > 0 ? 1 : 0),
 };
 
-module.exports = { description: 'project-wide generation from ggen.toml', verbs: { init, gen, plan, apply, diff } };
+const create = {
+  summary: 'create a project folder from a project template folder (names and .tera/.tmpl files rendered)',
+  args: [{ name: 'name', required: true, description: 'the new folder (also the `name` variable)' }],
+  flags: {
+    from: { type: 'string', value: 'dir', description: 'the project template folder (required)' },
+    var: generationFlags.var,
+    force: { type: 'boolean', short: 'f', description: 'write into an existing, non-empty folder' },
+    'dry-run': generationFlags['dry-run'],
+  },
+  examples: ['ggen project new billing --from ~/templates/service --var owner=team-a'],
+  async run(opts, ctx) {
+    if (!opts.from) throw new UsageError('`ggen project new` needs --from <template folder>', 'pass --from <folder>');
+    return ggen.project.create(opts.name, { root: ctx.cwd, from: opts.from, varAssignments: opts.var, force: opts.force, dryRun: opts.dryRun, signal: ctx.signal });
+  },
+  render: renderReport,
+};
+
+module.exports = { description: 'project-wide generation from ggen.toml', verbs: { init, new: create, gen, plan, apply, diff } };

@@ -248,3 +248,20 @@ tree:
     expect(exists('out')).toBe(false);
   });
 });
+
+describe('ggen project new', () => {
+  test('copies a template folder, rendering names and .tera files; refuses a non-empty target', () => {
+    write('tpl/README.md.tera', '# {{ name | title }} by {{ owner }}\n');
+    write('tpl/src/{{ name }}.txt', 'static {{ not rendered }}\n');
+    const r = cli(['project', 'new', 'billing', '--from', 'tpl', '--var', 'owner=team-a']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(read('billing/README.md')).toBe('# Billing by team-a\n');
+    expect(read('billing/src/billing.txt')).toBe('static {{ not rendered }}\n');
+    const again = cli(['project', 'new', 'billing', '--from', 'tpl', '--var', 'owner=x']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('error[E_EXISTS]');
+    expect(cli(['project', 'new', 'x', '--from', 'missing']).stderr).toContain('error[E_NOT_FOUND]');
+    expect(cli(['project', 'new', 'x']).code).toBe(2);
+  });
+});

@@ -29,3 +29,13 @@ Result<Plan> plan_tree(const std::filesystem::path& spec, const GenerateOptions&
                        const runtime::Context& ctx);
 
 }  // namespace ggen::gen
+
+namespace ggen::gen {
+
+// `ggen project new`: copies the folder `from` into options.output_dir. File and folder names
+// are templates; files ending in .tera or .tmpl are rendered (and lose that extension), others
+// are copied byte for byte. The variables include `name`.
+Result<Plan> plan_scaffold(const std::filesystem::path& from, const GenerateOptions& options,
+                           const runtime::Context& ctx);
+
+}  // namespace ggen::gen
