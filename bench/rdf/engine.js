@@ -75,8 +75,11 @@ const engines = {
   if (global.gc) global.gc();
   const rssBase = memKb('VmRSS');
   const t0 = now();
+  const c0 = process.cpuUsage();
   const s = await e.load();
   const loadMs = now() - t0;
+  const c1 = process.cpuUsage(c0);
+  const loadCpuMs = (c1.user + c1.system) / 1000; // all threads: less noisy on a shared machine
   if (global.gc) global.gc();
   const rssLoaded = memKb('VmRSS');
   const peakLoad = memKb('VmHWM');
@@ -93,7 +96,7 @@ const engines = {
       queries[name] = { rows, medianMs: median(times) };
     }
   }
-  process.stdout.write(`${JSON.stringify({ engine, size: s.size, loadMs, rssBase, rssLoaded, peakLoad, queries })}\n`);
+  process.stdout.write(`${JSON.stringify({ engine, size: s.size, loadMs, loadCpuMs, rssBase, rssLoaded, peakLoad, queries })}\n`);
   process.exit(0);
 })().catch((err) => {
   process.stderr.write(`${engine}: ${err.stack || err}\n`);

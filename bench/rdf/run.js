@@ -29,7 +29,7 @@ function table(rows) {
   return rows.map((r) => r.map((c, i) => (i === 0 ? String(c).padEnd(w[i]) : String(c).padStart(w[i]))).join('  ')).join('\n');
 }
 
-console.log(`node ${process.version}, ${os.cpus().length} cpus (${os.cpus()[0].model}), ${os.platform()}`);
+console.log(`node ${process.version}, ${os.cpus().length} cpus (${os.cpus()[0].model}), ${os.platform()}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 try {
   for (const n of sizes) {
     const file = path.join(dir, `onto-${n}.ttl`);
@@ -40,10 +40,10 @@ try {
     const res = {};
     for (const e of ENGINES) res[e] = runEngine(e, file, reps);
     const ox = res.oxigraph;
-    const load = [['engine', 'load ms', 'triples/s', 'vs oxigraph', 'peak RSS MB', 'bytes/triple']];
+    const load = [['engine', 'load ms', 'load CPU ms', 'triples/s', 'vs oxigraph', 'peak RSS MB', 'bytes/triple']];
     for (const e of ENGINES) {
       const r = res[e];
-      load.push([e, fmt(r.loadMs), Math.round(r.size / (r.loadMs / 1000)).toLocaleString('en'), `${(ox.loadMs / r.loadMs).toFixed(2)}x`, mb(r.peakLoad), Math.round((r.rssLoaded - r.rssBase) / r.size)]);
+      load.push([e, fmt(r.loadMs), fmt(r.loadCpuMs), Math.round(r.size / (r.loadMs / 1000)).toLocaleString('en'), `${(ox.loadMs / r.loadMs).toFixed(2)}x`, mb(r.peakLoad), Math.round((r.rssLoaded - r.rssBase) / r.size)]);
     }
     console.log(table(load));
     console.log('');
