@@ -163,6 +163,17 @@ TEST_F(Lint, IncludesResolveInTheTemplatesFolder) {
   write("templates/b.tmpl", "---\nto: y.txt\n---\n{% include \"nope.tmpl\" %}\n");
   EXPECT_TRUE(lint("templates/a.tmpl").diagnostics.empty());
   EXPECT_TRUE(lint("templates/b.tmpl").errors());
+  write("templates/c.tmpl",
+        "---\nto: z.txt\nvars:\n  name: n\n---\n{%- include [\"nope.tmpl\", 'part.tmpl'] %}{% "
+        "include \"gone\" "
+        "ignore missing %}\n"
+        "{% include 'nope2.tmpl' %}\n");
+  auto c = lint("templates/c.tmpl");
+  ASSERT_EQ(c.diagnostics.size(), 1u)
+      << c.diagnostics[0].message << " / " << c.diagnostics.back().message;
+  EXPECT_EQ(c.diagnostics[0].code, "E_TEMPLATE_NOT_FOUND");
+  EXPECT_EQ(c.diagnostics[0].where.line, 7);
+  EXPECT_EQ(c.diagnostics[0].where.column, 12);
 }
 
 TEST_F(Lint, MissingFileIsADiagnostic) {

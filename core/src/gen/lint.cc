@@ -4,7 +4,6 @@
 #include "ggen/gen/lint.h"
 
 #include <algorithm>
-#include <regex>
 #include <set>
 
 #include "ggen/gen/generate.h"
@@ -272,28 +271,45 @@ void check_value_templates(const Frontmatter& fm, std::vector<Diagnostic>& out) 
 }
 
 // Tera resolves includes only when rendering; lint finds the missing ones now. A list of names
-// needs one to exist; `ignore missing` accepts none.
+// needs one to exist; `ignore missing` accepts none. A plain scan (the body already parsed, so
+// tags are well formed): no regex, whose backtracking could overflow the stack on a huge body.
 void check_includes(const tmpl::Engine& engine, std::string_view body, const std::string& display,
                     int body_line, std::vector<Diagnostic>& out) {
-  static const std::regex kInclude(
-      R"re(\{%-?\s*include\s+(\[[^\]]*\]|"[^"]*"|'[^']*')([^%]*)%\})re");
-  static const std::regex kName(R"re("([^"]*)"|'([^']*)')re");
-  std::string text(body);
-  for (std::sregex_iterator it(text.begin(), text.end(), kInclude), end; it != end; ++it) {
-    if ((*it)[2].str().find("ignore missing") != std::string::npos) continue;
-    std::string list = (*it)[1].str();
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  for (size_t open = body.find("{%"); open != std::string_view::npos;
+       open = body.find("{%", open + 2)) {
+    size_t close = body.find("%}", open + 2);
+    if (close == std::string_view::npos) return;
+    size_t p = open + 2;
+    if (p < close && (body[p] == '-' || body[p] == '+')) ++p;
+    while (p < close && space(body[p])) ++p;
+    if (body.substr(p, 7) != "include" || p + 7 >= close || !space(body[p + 7])) continue;
+    p += 7;
+    while (p < close && space(body[p])) ++p;
+    size_t list_start = p;
     std::vector<std::string> names;
-    for (std::sregex_iterator n(list.begin(), list.end(), kName); n != end; ++n) {
-      names.push_back((*n)[1].matched ? (*n)[1].str() : (*n)[2].str());
+    bool bracket = p < close && body[p] == '[';
+    if (bracket) ++p;
+    while (p < close) {
+      while (p < close && (space(body[p]) || body[p] == ',')) ++p;
+      if (p >= close || (body[p] != '"' && body[p] != '\'')) break;
+      size_t q = body.find(body[p], p + 1);
+      if (q == std::string_view::npos || q > close) break;
+      names.emplace_back(body.substr(p + 1, q - p - 1));
+      p = q + 1;
+      if (!bracket) break;
     }
+    if (bracket && p < close && body[p] == ']') ++p;
+    std::string_view list = body.substr(list_start, p - list_start);
+    if (names.empty() || body.substr(p, close - p).find("ignore missing") != std::string_view::npos)
+      continue;
     if (std::any_of(names.begin(), names.end(), [&](auto& n) { return engine.contains(n); }))
       continue;
     Diagnostic d;
-    d.where =
-        location_of(body, static_cast<size_t>(it->position(1)), display, body_line, list.size());
+    d.where = location_of(body, list_start, display, body_line, list.size());
     d.code = std::string(tmpl::kTemplateNotFound);
-    d.message = "the included template " + list + " is not in the templates folder";
-    std::string guess = names.empty() ? "" : closest(names[0], engine.template_names());
+    d.message = "the included template " + std::string(list) + " is not in the templates folder";
+    std::string guess = closest(names[0], engine.template_names());
     d.hint = guess.empty() ? "include names are relative to the templates folder (--dir)"
                            : "did you mean \"" + guess + "\"?";
     out.push_back(std::move(d));
