@@ -13,6 +13,10 @@ ThreadPool::ThreadPool(unsigned threads, std::string name_prefix, Metrics* metri
   for (unsigned i = 0; i < threads; ++i) {
     workers_.emplace_back([this, i] { work(i); });
     worker_ids_.push_back(workers_.back().get_id());
+    // Named here as well as in the thread: visible as soon as the constructor returns.
+    std::string name = prefix_ + std::to_string(i);
+    name.resize(std::min<size_t>(name.size(), 15));
+    pthread_setname_np(workers_.back().native_handle(), name.c_str());
   }
 }
 
