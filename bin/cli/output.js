@@ -19,6 +19,7 @@ class Output {
     this.stderr = stderr;
     this.quiet = quiet;
     this.json = json;
+    this.sources = {}; // texts without a file (an inline query), by the name errors give them
     this.colourOut = colourEnabled(stdout, noColor);
     this.colourErr = colourEnabled(stderr, noColor);
   }
@@ -52,7 +53,7 @@ class Output {
     if (err.file) {
       const where = [err.file, err.line, err.column].filter((v) => v !== undefined && v !== null).join(':');
       text += `  ${e('cyan', '-->')} ${where}\n`;
-      const src = sourceLine(err.file, err.line);
+      const src = sourceLine(err.file, err.line, this.sources);
       if (src !== null) {
         const num = String(err.line);
         const pad = ' '.repeat(num.length);
@@ -72,8 +73,12 @@ class Output {
   }
 }
 
-function sourceLine(file, line) {
+function sourceLine(file, line, sources = {}) {
   if (!line) return null;
+  if (Object.prototype.hasOwnProperty.call(sources, file)) {
+    const lines = sources[file].split(/\r?\n/);
+    return line - 1 < lines.length ? lines[line - 1] : null;
+  }
   try {
     const st = fs.statSync(file);
     if (!st.isFile() || st.size > 64 * 1024 * 1024) return null;

@@ -22,7 +22,11 @@ async function loadData(files, ctx) {
 
 // A query or update given inline or as @file; the file name goes into error locations.
 function readRequest(arg, ctx) {
-  if (!arg.startsWith('@')) return { text: arg, file: undefined };
+  if (!arg.startsWith('@')) {
+    // Errors in an inline query point at "<query>": let the error printer show its line.
+    if (ctx.out && ctx.out.sources) ctx.out.sources['<query>'] = arg;
+    return { text: arg, file: undefined };
+  }
   const file = path.resolve(ctx.cwd, arg.slice(1));
   try {
     return { text: fs.readFileSync(file, 'utf8'), file };

@@ -95,4 +95,18 @@ describe('ggen CLI skeleton', () => {
     expect(runCli(['utlis'], { env: { NO_COLOR: '1' } }).stderr).not.toContain('\x1b[');
     expect(runCli(['utlis', '--no-color'], { env: { FORCE_COLOR: '1' } }).stderr).not.toContain('\x1b[');
   });
+
+  test('a closed pipe ends the CLI quietly (no EPIPE crash)', () => {
+    const { spawnSync } = require('node:child_process');
+    const { cli } = require('./helpers/run');
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" --help | head -c 1 >/dev/null`], { encoding: 'utf8' });
+    expect(r.stderr).not.toContain('EPIPE');
+  });
+
+  test('an error in an inline query shows the query line with a caret', () => {
+    const r = runCli(['graph', 'query', 'SELECT ?x WHERE { ?x ?y }', '--data', 'examples/typescript-types/graphs/shop.ttl']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--> <query>:1:25');
+    expect(r.stderr).toContain('1 | SELECT ?x WHERE { ?x ?y }');
+  });
 });
