@@ -152,6 +152,16 @@ TEST_F(Generate, BadSparqlIsASyntaxErrorInTheFrontmatter) {
   EXPECT_EQ(plan.error().location().line, 4);
 }
 
+TEST_F(Generate, ErrorsInBlockQueriesPointIntoTheQuery) {
+  write("graphs/people.ttl", kPeople);
+  write("templates/q.tmpl", "---\nto: q.txt\nsparql:\n  q: |\n    SELECT ?x\n    WHERE { ?x ?y }\n---\nx\n");
+  auto plan = make_plan(options({"q.tmpl"}, {"people.ttl"}), {});
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.error().code(), "E_SPARQL_SYNTAX");
+  EXPECT_EQ(plan.error().location().line, 6);
+  EXPECT_EQ(plan.error().location().column, 19);
+}
+
 TEST_F(Generate, PathEscapesAreRefused) {
   write("templates/evil.tmpl", "---\nto: ../../etc/evil.txt\n---\nx\n");
   auto plan = make_plan(options({"evil.tmpl"}), {});

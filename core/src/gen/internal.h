@@ -22,6 +22,7 @@ struct Unit {
   std::string display;    // for reports and error locations
   Frontmatter fm;
   int body_line = 1;
+  std::string source;  // the whole file: positions inside frontmatter values map through it
 };
 
 // Where each engine template name really lives, to turn engine locations (name, body-relative

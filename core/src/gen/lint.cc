@@ -2,6 +2,7 @@
 // problem (an editor wants every squiggle at once), so each check records diagnostics instead of
 // returning the first error.
 #include "ggen/gen/lint.h"
+#include "ggen/gen/locations.h"
 
 #include <algorithm>
 #include <set>
@@ -36,24 +37,6 @@ Diagnostic diag(const Error& e, Severity sev = Severity::Error) {
   return d;
 }
 
-// A location inside a value of the frontmatter (a query, a `to:`) moved to the file.
-// In a block scalar every line is indented like the first (`block`); in a plain or quoted one
-// the continuation lines are not.
-Location relocate(const Location& inner, const Location& where, bool block = false) {
-  Location loc = where;
-  if (inner.line > 1) {
-    loc.line = where.line + inner.line - 1;
-    loc.column = block ? where.column + inner.column - 1 : inner.column;
-  } else if (inner.column > 0) {
-    loc.column = where.column + inner.column - 1;
-  }
-  if (inner.end_line > 0 && inner.end_line == inner.line) {
-    loc.end_line = loc.line;
-    loc.end_column = loc.column + (inner.end_column - inner.column);
-  }
-  return loc;
-}
-
 // An engine location (template name, body-relative line) moved to the file.
 Error in_file(Error e, const std::string& name, const std::string& display, int body_line) {
   Location loc = e.location();
@@ -62,27 +45,6 @@ Error in_file(Error e, const std::string& name, const std::string& display, int 
   if (loc.line > 0) loc.line += body_line - 1;
   if (loc.end_line > 0) loc.end_line += body_line - 1;
   return std::move(e).at(loc);
-}
-
-// Where a frontmatter value's text starts. Node marks of block scalars (`q: |`) point at the
-// indicator; the text starts on the next line, at that line's indentation.
-Location value_origin(std::string_view text, Location where) {
-  if (where.line <= 0 || where.column <= 0) return where;
-  size_t start = 0;
-  for (int l = 1; l < where.line && start != std::string_view::npos; ++l) {
-    start = text.find('\n', start);
-    if (start != std::string_view::npos) ++start;
-  }
-  if (start == std::string_view::npos) return where;
-  size_t at = start + where.column - 1;
-  if (at >= text.size() || (text[at] != '|' && text[at] != '>')) return where;
-  size_t next = text.find('\n', at);
-  if (next == std::string_view::npos) return where;
-  size_t indent = next + 1;
-  while (indent < text.size() && text[indent] == ' ') ++indent;
-  where.line += 1;
-  where.column = static_cast<int>(indent - next);
-  return where;
 }
 
 // The engine name of `file` and the folder its siblings are loaded from.

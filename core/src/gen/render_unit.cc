@@ -4,6 +4,7 @@
 
 #include "ggen/gen/paths.h"
 #include "ggen/gen/inject.h"
+#include "ggen/gen/locations.h"
 #include "ggen/gen/sparql_context.h"
 #include "ggen/gen/vars.h"
 #include "ggen/rdf/loader.h"
@@ -31,16 +32,10 @@ std::string render_value(const tmpl::Engine& engine, const Located& v, const tmp
   return std::move(r).value();
 }
 
-// Query errors are positioned inside the query text; move them to the frontmatter.
-Error relocate(const Error& e, const Location& where) {
-  Location loc = where;
-  if (e.location().line > 1) {
-    loc.line = where.line + e.location().line - 1;
-    loc.column = e.location().column;
-  } else if (e.location().column > 0) {
-    loc.column = where.column + e.location().column - 1;
-  }
-  return Error(e).at(loc);
+// Query errors are positioned inside the query text; move them to the template file.
+Error relocate_error(const Error& e, const Location& where, std::string_view source) {
+  Location origin = value_origin(source, where);
+  return Error(e).at(relocate(e.location(), origin, origin.line != where.line));
 }
 
 std::vector<std::pair<std::string, std::string>> merged_prefixes(
@@ -147,7 +142,7 @@ Result<std::vector<Rendered>> render_unit(const Unit& u, const GenerateOptions& 
       std::string text = render_value(engine, Located{q.text, q.where}, vars, "sparql." + q.name, u);
       auto r = sparql::query(*store, text, qo);
       if (!r.ok()) {
-        Error e = relocate(r.error(), q.where);
+        Error e = relocate_error(r.error(), q.where, u.source);
         if (e.hint().empty()) e.with_hint("this is the query `sparql." + q.name + "` of the frontmatter");
         raise(e);
       }

@@ -104,6 +104,7 @@ Result<Loaded> load_templates(const GenerateOptions& o, tmpl::Engine& engine, In
     u.name = name;
     u.display = display;
     u.body_line = parts.body_line;
+    u.source = text.value();
     auto node = yaml::parse(parts.yaml, display, parts.yaml_line > 0 ? parts.yaml_line - 1 : 0);
     if (!node.ok()) return node.error();
     auto fm = parse_frontmatter(node.value(), display);
