@@ -27,12 +27,12 @@ rm -f "$ctest_log"
 if [[ "$mode" != "--native-only" ]]; then
   echo "== JavaScript tests (jest)"
   jest_json=$(mktemp)
-  npx jest --ci --json --outputFile="$jest_json" 2>&1 | grep -vE '^\s*$' | tail -60
-  if [[ -s "$jest_json" ]]; then
-    read -r jp jf < <(node -e "const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites)" "$jest_json")
-  else
-    jp=0; jf=1
-  fi
+  npx jest --ci --json --outputFile="$jest_json" 2>&1 | grep -vE '^\s*$' | grep -v '^{"num' | tail -60
+  jest_status=${PIPESTATUS[0]}
+  counts=$(node -e "const r=JSON.parse(require('fs').readFileSync(process.argv[1],'utf8'));console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites)" "$jest_json" 2>/dev/null || true)
+  read -r jp jf <<<"${counts:-0 1}"
+  # A jest run that failed without counting a failure (a crash, a bad config) still fails.
+  if [[ "$jest_status" -ne 0 && "$jf" -eq 0 ]]; then jf=1; fi
   passed=$((passed + jp)); failed=$((failed + jf))
   rm -f "$jest_json"
 fi

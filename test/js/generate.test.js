@@ -58,7 +58,8 @@ describe('ggen.generate', () => {
     for (let i = 0; i < 5; i++) write(`t/t${i}.tmpl`, `---\nto: f${i}.txt\n---\n${i}\n`);
     const seen = [];
     await ggen.generate({ root: dir, templates: [0, 1, 2, 3, 4].map((i) => `t/t${i}.tmpl`), output: 'out', onProgress: (p) => seen.push(p) });
-    await new Promise((r) => setImmediate(r));
+    // Progress travels on its own queue: the last report may land just after the promise.
+    for (let i = 0; i < 200 && !seen.some((p) => p.phase === 'planned'); i++) await new Promise((r) => setTimeout(r, 10));
     expect(seen.length).toBeGreaterThan(0);
     for (const p of seen) expect(p.done).toBeLessThanOrEqual(p.total);
     expect(seen.map((p) => p.phase)).toContain('planned');
