@@ -572,15 +572,16 @@ Napi::Value Lint(const Napi::CallbackInfo& info) {
     std::error_code ec;
     for (const auto& p : opts.value("paths", std::vector<std::string>{})) {
       // A folder lints every template in it, with the folder as the include root.
-      std::vector<std::pair<fs::path, gen::InspectOptions>> todo;
+      std::vector<std::pair<fs::path, gen::InspectOptions>> to_inspect;
       if (fs::is_directory(p, ec)) {
         gen::InspectOptions o = base;
         if (o.templates_dir.empty()) o.templates_dir = p;
-        for (const auto& rel : gen::list_templates(p)) todo.emplace_back(fs::path(p) / rel, o);
+        for (const auto& rel : gen::list_templates(p))
+          to_inspect.emplace_back(fs::path(p) / rel, o);
       } else {
-        todo.emplace_back(p, base);
+        to_inspect.emplace_back(p, base);
       }
-      for (const auto& [file, o] : todo) {
+      for (const auto& [file, o] : to_inspect) {
         ctx.check();
         gen::Inspection ins = gen::inspect_template(file, o);
         size_t errors = 0, warnings = 0;

@@ -1,47 +1,13 @@
 // application/sparql-results+json (W3C SPARQL 1.1 Query Results JSON Format).
-#include <cstdio>
 
 #include "ggen/sparql/results.h"
+#include "ggen/text/json_string.h"
 
 namespace ggen::sparql {
 namespace {
 
 void str(std::string& out, const std::string& s) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
+  text::append_json_string(out, s);
 }
 
 }  // namespace
