@@ -1,7 +1,8 @@
 'use strict';
 // Loads the native addon on first use (never at require time): a local build in build/Release
 // during development, else the shipped prebuild for this platform. PREBUILDS_ONLY=1 skips local
-// builds (node-gyp-build honours it).
+// builds (node-gyp-build honours it). GGEN_ADDON=<file> loads that exact binary (development:
+// several checkouts or build folders side by side).
 const path = require('node:path');
 const { GgenError } = require('./errors');
 
@@ -12,7 +13,7 @@ function load() {
   if (cached) return cached;
   let file;
   try {
-    file = require('node-gyp-build').path(root);
+    file = process.env.GGEN_ADDON || require('node-gyp-build').path(root);
     const binding = require(file);
     cached = { binding, path: file };
     return cached;
