@@ -264,6 +264,10 @@ Future<ProcessResult> IoThread::run_process(ProcessOptions options, Cancellation
         size_t take = static_cast<size_t>(n) < room ? static_cast<size_t>(n) : room;
         dst.append(buf->base, take);
         if (take < static_cast<size_t>(n)) c->result.output_truncated = true;
+        if (c->options.on_output) {
+          bool is_out = s == reinterpret_cast<uv_stream_t*>(&c->out);
+          c->options.on_output(is_out ? 1 : 2, std::string_view(buf->base, static_cast<size_t>(n)));
+        }
       } else if (n < 0) {
         uv_read_stop(s);
         if (c->exited && !reading(c)) finish(c);
@@ -296,6 +300,8 @@ Future<ProcessResult> IoThread::run_process(ProcessOptions options, Cancellation
 
 void IoThread::close_all() {
   for (Child* c : children_) c->kill_group(SIGKILL);
+  for (auto& [id, w] : fs_watches_) close_fs_watch(w);
+  fs_watches_.clear();
   for (auto& [id, t] : timers_) {
     uv_timer_stop(&t->handle);
     uv_close(reinterpret_cast<uv_handle_t*>(&t->handle),
@@ -307,6 +313,46 @@ void IoThread::close_all() {
   if (!uv_is_closing(reinterpret_cast<uv_handle_t*>(wakeup_))) {
     uv_close(reinterpret_cast<uv_handle_t*>(wakeup_), nullptr);
   }
+}
+
+struct IoThread::FsWatch {
+  uv_fs_event_t handle;
+  FsEventFn fn;
+};
+
+void IoThread::close_fs_watch(FsWatch* w) {
+  uv_fs_event_stop(&w->handle);
+  uv_close(reinterpret_cast<uv_handle_t*>(&w->handle),
+           [](uv_handle_t* h) { delete static_cast<FsWatch*>(h->data); });
+}
+
+Result<uint64_t> IoThread::watch_dir(const std::string& dir, FsEventFn fn) {
+  auto* w = new FsWatch{{}, std::move(fn)};
+  uv_fs_event_init(loop_, &w->handle);
+  w->handle.data = w;
+  int rc = uv_fs_event_start(
+      &w->handle,
+      [](uv_fs_event_t* h, const char* name, int, int status) {
+        static_cast<FsWatch*>(h->data)->fn(name ? std::string_view(name) : std::string_view(),
+                                           status);
+      },
+      dir.c_str(), 0);
+  if (rc != 0) {
+    uv_close(reinterpret_cast<uv_handle_t*>(&w->handle),
+             [](uv_handle_t* h) { delete static_cast<FsWatch*>(h->data); });
+    return Error(std::string(codes::kIo), "cannot watch " + dir + ": " + uv_strerror(rc))
+        .with_hint(rc == UV_ENOSPC ? "raise fs.inotify.max_user_watches" : "");
+  }
+  uint64_t id = timer_ids_.fetch_add(1);
+  fs_watches_[id] = w;
+  return id;
+}
+
+void IoThread::unwatch_dir(uint64_t id) {
+  auto it = fs_watches_.find(id);
+  if (it == fs_watches_.end()) return;
+  close_fs_watch(it->second);
+  fs_watches_.erase(it);
 }
 
 void IoThread::shutdown() {

@@ -4,10 +4,13 @@
 // ours: node's default loop and libuv's shared threadpool are never touched.
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <string_view>
 #include <atomic>
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -16,6 +19,7 @@
 
 struct uv_loop_s;
 struct uv_async_s;
+struct uv_fs_event_s;
 
 namespace ggen::runtime {
 
@@ -26,6 +30,9 @@ struct ProcessOptions {
   std::vector<std::string> env;
   std::chrono::milliseconds timeout{0};  // 0: none
   size_t max_output = 16 * 1024 * 1024;  // per stream; the rest is dropped and flagged
+  // Optional: every chunk as it arrives (stream 1 = stdout, 2 = stderr), on the I/O thread, in
+  // addition to the captured text. Must be quick and must not block.
+  std::function<void(int stream, std::string_view chunk)> on_output;
 };
 
 struct ProcessResult {
@@ -52,6 +59,13 @@ class IoThread {
   // Spawns a child in its own process group; cancellation and timeout kill the whole group
   // (SIGTERM, then SIGKILL after a grace period). Fails with E_IO if it cannot start.
   Future<ProcessResult> run_process(ProcessOptions options, CancellationToken token = {});
+  // File-system events, I/O thread only (call from a post()ed function). Watches ONE directory:
+  // inotify is not recursive, so a recursive watcher adds a watch per folder. fn(name, status)
+  // gets the entry's name relative to `dir` ("" for the folder itself) or a uv error status.
+  // Returns the watch id, or E_IO when the folder cannot be watched (gone, inotify limit).
+  using FsEventFn = UniqueFunction<void(std::string_view name, int status)>;
+  Result<uint64_t> watch_dir(const std::string& dir, FsEventFn fn);
+  void unwatch_dir(uint64_t id);  // I/O thread only; unknown ids are ignored
   // Kills running children, closes every handle, joins the thread. Idempotent.
   void shutdown();
   bool on_io_thread() const { return std::this_thread::get_id() == thread_.get_id(); }
@@ -59,6 +73,7 @@ class IoThread {
  public:
   struct Timer;
   struct Child;
+  struct FsWatch;
 
  private:
   void run();
@@ -66,6 +81,7 @@ class IoThread {
   void close_all();
   static void finish(Child* c);
   static void close_child(Child* c);
+  static void close_fs_watch(FsWatch* w);
 
   uv_loop_s* loop_ = nullptr;
   uv_async_s* wakeup_ = nullptr;
@@ -77,6 +93,7 @@ class IoThread {
   // Touched only on the I/O thread.
   std::map<uint64_t, Timer*> timers_;
   std::vector<Child*> children_;
+  std::map<uint64_t, FsWatch*> fs_watches_;
   std::atomic<uint64_t> timer_ids_{1};
 };
 
