@@ -1,0 +1,141 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "ggen/cache/disk.h"
+
+namespace ggen::cache {
+namespace {
+
+namespace fs = std::filesystem;
+
+class CacheDisk : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("ggen-cache-disk-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string read(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+  void write(const fs::path& p, const std::string& s) {
+    std::ofstream out(p, std::ios::binary | std::ios::trunc);
+    out << s;
+  }
+  // A saved cache with two entries, one of them holding binary bytes and newlines.
+  void save_two() {
+    DiskCache c(dir_);
+    c.load();
+    c.put("render", "k1", "hello\nworld\n");
+    c.put("query", "k2", std::string("a\0b\n", 4));
+    ASSERT_TRUE(c.save().ok());
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(CacheDisk, RoundTripsEntries) {
+  save_two();
+  DiskCache c(dir_);
+  c.load();
+  EXPECT_TRUE(c.warnings().empty());
+  EXPECT_EQ(c.find("render", "k1").value_or("?"), "hello\nworld\n");
+  EXPECT_EQ(c.find("query", "k2").value_or("?"), std::string("a\0b\n", 4));
+  EXPECT_FALSE(c.find("render", "k2").has_value());
+}
+
+TEST_F(CacheDisk, MissingFileIsAnEmptyCacheWithoutWarning) {
+  DiskCache c(dir_);
+  c.load();
+  EXPECT_TRUE(c.warnings().empty());
+  EXPECT_FALSE(c.find("a", "b").has_value());
+}
+
+TEST_F(CacheDisk, SaveKeepsOnlyTheEntriesUsedSinceLoad) {
+  save_two();
+  DiskCache c(dir_);
+  c.load();
+  ASSERT_TRUE(c.find("render", "k1").has_value());
+  ASSERT_TRUE(c.save().ok());
+  DiskCache d(dir_);
+  d.load();
+  EXPECT_TRUE(d.find("render", "k1").has_value());
+  EXPECT_FALSE(d.find("query", "k2").has_value());
+}
+
+TEST_F(CacheDisk, AFlippedByteDiscardsTheWholeCache) {
+  save_two();
+  std::string text = read(dir_ / "entries.bin");
+  size_t at = text.find("hello");
+  ASSERT_NE(at, std::string::npos);
+  text[at] = 'j';
+  write(dir_ / "entries.bin", text);
+  DiskCache c(dir_);
+  c.load();
+  ASSERT_EQ(c.warnings().size(), 1u);
+  EXPECT_NE(c.warnings()[0].find("checksum"), std::string::npos) << c.warnings()[0];
+  EXPECT_FALSE(c.find("render", "k1").has_value());
+  EXPECT_FALSE(c.find("query", "k2").has_value());  // the intact entry is not trusted either
+}
+
+TEST_F(CacheDisk, ATruncatedFileIsDiscarded) {
+  save_two();
+  std::string text = read(dir_ / "entries.bin");
+  for (size_t cut : {text.size() - 1, text.size() / 2, size_t{5}}) {
+    write(dir_ / "entries.bin", text.substr(0, cut));
+    DiskCache c(dir_);
+    c.load();
+    EXPECT_EQ(c.warnings().size(), 1u) << "cut at " << cut;
+    EXPECT_FALSE(c.find("render", "k1").has_value()) << "cut at " << cut;
+  }
+}
+
+TEST_F(CacheDisk, AnotherVersionIsDiscardedAndRewritten) {
+  save_two();
+  std::string text = read(dir_ / "entries.bin");
+  text.replace(0, text.find('\n'), "ggen-cache 999");
+  write(dir_ / "entries.bin", text);
+  DiskCache c(dir_);
+  c.load();
+  ASSERT_EQ(c.warnings().size(), 1u);
+  EXPECT_NE(c.warnings()[0].find("version"), std::string::npos) << c.warnings()[0];
+  EXPECT_FALSE(c.find("render", "k1").has_value());
+  c.put("render", "k3", "fresh");
+  ASSERT_TRUE(c.save().ok());
+  DiskCache d(dir_);
+  d.load();
+  EXPECT_TRUE(d.warnings().empty());
+  EXPECT_EQ(d.find("render", "k3").value_or("?"), "fresh");
+}
+
+TEST_F(CacheDisk, GarbageIsDiscarded) {
+  fs::create_directories(dir_);
+  write(dir_ / "entries.bin",
+        "\x7f"
+        "ELF garbage\nmore\n");
+  DiskCache c(dir_);
+  c.load();
+  EXPECT_EQ(c.warnings().size(), 1u);
+  EXPECT_EQ(c.entries(), 0u);
+}
+
+TEST_F(CacheDisk, SaveLeavesNoTemporaryFiles) {
+  save_two();
+  size_t files = 0;
+  for (const auto& e : fs::directory_iterator(dir_)) {
+    ++files;
+    EXPECT_EQ(e.path().filename(), "entries.bin");
+  }
+  EXPECT_EQ(files, 1u);
+}
+
+}  // namespace
+}  // namespace ggen::cache
