@@ -1,7 +1,12 @@
 'use strict';
-// Every asynchronous API call goes through invoke(): argument-free cancellation plumbing between
-// an AbortSignal and the native call, and errors rethrown as GgenError from the user's call site.
-const { fromNative, withCallSite, captureSite, cancelledError, invalidArgument } = require('./errors');
+// Every asynchronous API call goes through invoke(): AbortSignal plumbing between a signal and
+// the native call, and rejections rethrown as GgenError with a stack at the user's call site.
+//
+// Nothing is captured per call: a successful call costs one native promise plus one `.then`.
+// A rejection is converted in that `.then`'s handler, where V8's async stack trace supplies the
+// awaiting user function's frame (lib/errors.js restack); synchronous failures are restacked
+// at once, while the user's frame is still on the stack.
+const { fromNative, restack, cancelledError, invalidArgument } = require('./errors');
 const addon = require('./addon');
 
 let nextCancelId = 1;
@@ -16,61 +21,55 @@ function checkOptions(options) {
   return options;
 }
 
-function rethrowFrom(site) {
-  return (err) => {
-    throw withCallSite(fromNative(err), site);
-  };
+// One shared handler (no closure per call) for the common, signal-free case.
+function rejectedNative(err) {
+  throw restack(fromNative(err), rejectedNative);
 }
 
-// start(binding, cancelId) must call the native function and return its Promise.
+// start(binding, cancelId) must call the native function and return its Promise. `callee` is the
+// API function the user called: synchronous errors hide it and everything above it.
 function invoke(callee, options, start) {
-  const site = captureSite(callee);
   if (options === undefined) {
-    // The common case, kept lean: no signal to wire up.
-    let binding;
     try {
-      binding = addon.binding();
-      return start(binding, 0).then(undefined, rethrowFrom(site));
+      return start(addon.binding(), 0).then(undefined, rejectedNative);
     } catch (err) {
-      return Promise.reject(withCallSite(fromNative(err), site));
+      return Promise.reject(restack(fromNative(err), callee));
     }
   }
   let signal;
-  try {
-    ({ signal } = checkOptions(options));
-  } catch (err) {
-    return Promise.reject(withCallSite(err, site));
-  }
-  if (signal && signal.aborted) {
-    return Promise.reject(withCallSite(cancelledError(signal.reason), site));
-  }
   let binding;
   try {
+    ({ signal } = checkOptions(options));
+    if (signal && signal.aborted) throw cancelledError(signal.reason);
     binding = addon.binding();
   } catch (err) {
-    return Promise.reject(withCallSite(err, site));
+    return Promise.reject(restack(fromNative(err), callee));
   }
-  const cancelId = signal ? nextCancelId++ : 0;
-  let onAbort;
-  if (signal) {
-    onAbort = () => binding.runtime.cancel(cancelId);
-    signal.addEventListener('abort', onAbort, { once: true });
+  if (!signal) {
+    try {
+      return start(binding, 0).then(undefined, rejectedNative);
+    } catch (err) {
+      return Promise.reject(restack(fromNative(err), callee));
+    }
   }
+  const cancelId = nextCancelId++;
+  const onAbort = () => binding.runtime.cancel(cancelId);
+  signal.addEventListener('abort', onAbort, { once: true });
   let promise;
   try {
     promise = start(binding, cancelId);
   } catch (err) {
-    if (signal) signal.removeEventListener('abort', onAbort);
-    return Promise.reject(withCallSite(fromNative(err), site));
+    signal.removeEventListener('abort', onAbort);
+    return Promise.reject(restack(fromNative(err), callee));
   }
   return promise.then(
     (value) => {
-      if (signal) signal.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', onAbort);
       return value;
     },
-    (err) => {
-      if (signal) signal.removeEventListener('abort', onAbort);
-      throw withCallSite(fromNative(err), site);
+    function rejectedWithSignal(err) {
+      signal.removeEventListener('abort', onAbort);
+      throw restack(fromNative(err), rejectedWithSignal);
     },
   );
 }

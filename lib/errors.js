@@ -1,6 +1,6 @@
 'use strict';
 // GgenError: the JS face of ggen::Error. Native rejections carry code/file/line/column/hint; the
-// stack is replaced with the caller's, captured when the call was made, so it points at user code
+// stack is re-captured where lib converts the rejection (see restack), so it points at user code
 // rather than at the settling machinery.
 
 class GgenError extends Error {
@@ -31,12 +31,29 @@ function fromNative(err) {
   });
 }
 
-// Replaces err's stack frames with those captured at the call site (`site` from captureSite).
+// `GgenError [E_CODE]: message` followed by the frames of `stack` (anything after its header).
+function labelled(err, stack) {
+  const at = typeof stack === 'string' ? stack.indexOf('\n    at ') : -1;
+  return `${err.name} [${err.code}]: ${err.message}` + (at >= 0 ? stack.slice(at) : '');
+}
+
+// Re-captures err's stack from where this is called, without `above` and the frames above it.
+// Called synchronously inside an API function, the frames start at the user's call. Called in the
+// rejection handler of a native promise, there is no synchronous user frame left, but V8's async
+// stack traces (on by default, free until an error is built) add an `at async <fn> (file:line)`
+// frame for every async function awaiting the call: the user's call site, with nothing captured
+// while the call was pending.
+function restack(err, above) {
+  if (err === null || typeof err !== 'object') return err;
+  Error.captureStackTrace(err, above);
+  err.stack = labelled(err, err.stack);
+  return err;
+}
+
+// Older form, still used for synchronous checks: replaces err's frames with those of `site`
+// (from captureSite). Costs a stack capture per call, so the asynchronous path uses restack.
 function withCallSite(err, site) {
-  if (site && typeof site.stack === 'string') {
-    const frames = site.stack.split('\n').slice(1).join('\n');
-    err.stack = `${err.name} [${err.code}]: ${err.message}` + (frames ? `\n${frames}` : '');
-  }
+  if (site && typeof site.stack === 'string') err.stack = labelled(err, site.stack);
   return err;
 }
 
@@ -55,4 +72,12 @@ function invalidArgument(message, hint) {
   return new GgenError('E_INVALID_ARGUMENT', message, hint ? { hint } : {});
 }
 
-module.exports = { GgenError, fromNative, withCallSite, captureSite, cancelledError, invalidArgument };
+module.exports = {
+  GgenError,
+  fromNative,
+  restack,
+  withCallSite,
+  captureSite,
+  cancelledError,
+  invalidArgument,
+};
