@@ -15,19 +15,20 @@
 #include "ggen/yaml/frontmatter.h"
 #include "ggen/yaml/parse.h"
 #include "internal.h"
+#include "lint_checks.h"
 
 namespace ggen::gen {
 
 namespace fs = std::filesystem;
 
-namespace {
+namespace detail {
 
 bool has_template_syntax(std::string_view s) {
   return s.find("{{") != std::string_view::npos || s.find("{%") != std::string_view::npos ||
          s.find("{#") != std::string_view::npos;
 }
 
-Diagnostic diag(const Error& e, Severity sev = Severity::Error) {
+Diagnostic diag(const Error& e, Severity sev) {
   Diagnostic d;
   d.where = e.location();
   d.severity = sev;
@@ -315,7 +316,9 @@ void check_variables(Inspection& ins, const tmpl::Engine& engine, const std::str
   }
 }
 
-}  // namespace
+}  // namespace detail
+
+using namespace detail;
 
 bool Inspection::errors() const {
   return std::any_of(diagnostics.begin(), diagnostics.end(),
