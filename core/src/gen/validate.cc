@@ -56,8 +56,10 @@ void load_graphs(const GenerateOptions& o, rdf::Store& store, Validation& v,
     }
     lo.base_iri = "file:///" + display;
     lo.file = display;
+    lo.cancelled = [&ctx] { return ctx.stopped(); };
     auto loaded = rdf::load_string(store, text.value(), lo);
     if (!loaded.ok()) {
+      ctx.check();  // a stop is not a diagnostic
       Diagnostic d = detail::diag(loaded.error());
       if (d.where.file.empty()) d.where.file = display;
       v.diagnostics.push_back(std::move(d));

@@ -138,7 +138,9 @@ class Checker {
       }
       lo.base_iri = "file:///" + display;
       lo.file = display;
+      lo.cancelled = [this] { return ctx_.stopped(); };
       auto loaded = rdf::load_string(own_, text.value(), lo);
+      ctx_.check();
       if (!loaded.ok()) add(diag(loaded.error()));
     }
     std::string prolog = turtle_prolog(prefixes_for(o_, fm), fm.base.empty() ? o_.base : fm.base);

@@ -14,10 +14,14 @@ namespace {
 
 class StoreSink : public QuadSink {
  public:
-  StoreSink(Store& store, TermId default_graph, LoadResult& result)
-      : store_(store), default_graph_(default_graph), result_(result) {}
+  StoreSink(Store& store, TermId default_graph, LoadResult& result,
+            const std::function<bool()>* cancelled)
+      : store_(store), default_graph_(default_graph), result_(result), cancelled_(cancelled) {}
 
   void quad(const TermRef& s, const TermRef& p, const TermRef& o, const TermRef* g) override {
+    if (cancelled_ && (quads_.size() & 4095) == 4095 && (*cancelled_)()) {
+      raise(Error(std::string(codes::kCancelled), "cancelled while loading the graph"));
+    }
     // Terms not answered by the caches or the blank-node map go to the dictionary together.
     TermRef pending[4];
     TermId* targets[4];
@@ -89,18 +93,24 @@ class StoreSink : public QuadSink {
   };
   std::unordered_map<std::string, TermId, StringHash, std::equal_to<>> blanks_;
   Cache s_cache_, p_cache_, g_cache_;
+  const std::function<bool()>* cancelled_;
 };
 
 }  // namespace
 
 Result<LoadResult> load_string(Store& store, std::string_view text, const LoadOptions& options) {
   LoadResult result;
-  StoreSink sink(store, options.graph, result);
+  StoreSink sink(store, options.graph, result, options.cancelled ? &options.cancelled : nullptr);
   ParseOptions po;
   po.format = options.format.value_or(Format::Turtle);
   po.base_iri = options.base_iri;
   po.file = options.file;
-  Result<void> r = parse(text, po, sink);
+  Result<void> r;
+  try {
+    r = parse(text, po, sink);
+  } catch (const Exception& e) {  // the sink's cancellation
+    return e.error();
+  }
   if (!r) return std::move(r).take_error();
   result.parsed = sink.quads().size();
   result.added = store.insert_all(sink.quads());

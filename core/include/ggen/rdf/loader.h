@@ -1,5 +1,6 @@
 #pragma once
 // Loading documents into a Store: by path (format from the extension) or from text.
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,9 @@ struct LoadOptions {
   // Where triples go (quads of TriG/N-Quads keep their own graph). kDefaultGraph or a graph id.
   TermId graph = kDefaultGraph;
   std::string file;  // name used in error locations (load_file: the path)
+  // Polled every few thousand statements: true stops the load with E_CANCELLED (the store is
+  // left without the document's quads), so a big graph does not delay a cancellation.
+  std::function<bool()> cancelled;
 };
 
 struct LoadResult {
