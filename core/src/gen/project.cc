@@ -99,7 +99,9 @@ Result<Project> load_project(const fs::path& start) {
   try {
     Checker c{doc.value(), file->string()};
     const json& r = doc.value().root;
-    c.keys(r, "", {"project", "generate", "prefixes", "vars"});
+    // [[hooks]] and [lifecycle.*] are validated by the hooks and lifecycle modules, which
+    // read them when they run (see docs/hooks.md, docs/lifecycle.md).
+    c.keys(r, "", {"project", "generate", "prefixes", "vars", "hooks", "lifecycle"});
     json empty = json::object();
     const json& project = r.contains("project") ? r["project"] : empty;
     const json& generate = r.contains("generate") ? r["generate"] : empty;
