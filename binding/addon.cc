@@ -13,6 +13,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   ggen::binding::register_gen(env, exports);
   ggen::binding::register_template(env, exports);
   ggen::binding::register_graph(env, exports);
+  ggen::binding::register_watch(env, exports);
   return exports;
 }
 

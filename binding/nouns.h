@@ -8,6 +8,7 @@ void register_runtime(Napi::Env env, Napi::Object exports);
 void register_gen(Napi::Env env, Napi::Object exports);
 void register_template(Napi::Env env, Napi::Object exports);
 void register_graph(Napi::Env env, Napi::Object exports);
+void register_watch(Napi::Env env, Napi::Object exports);
 
 // Reads an optional cancellation id argument (a positive integer) at `index`; 0 if absent.
 uint64_t cancel_id_arg(const Napi::CallbackInfo& info, size_t index);

@@ -259,6 +259,73 @@ export namespace template {
 /** Same as template.lint. */
 export function lint(paths: string | string[], options?: FileOptions): Promise<LintReport>;
 
+export interface WatchOptions extends CallOptions {
+  /** A folder inside the project (ggen.toml is found upward). Default: the current folder. */
+  project?: string;
+  /** Relative paths resolve here. Default: process.cwd(). */
+  root?: string;
+  /** Output root instead of ggen.toml's generate.output. */
+  output?: string;
+  /** Quiet window after the last event of a burst, in ms. Default 50. */
+  debounce?: number;
+  vars?: Record<string, unknown>;
+  varsFiles?: string | string[];
+  /** `name=value` assignments, as `--var` takes them. */
+  varAssignments?: string | string[];
+  force?: boolean;
+  allowShell?: boolean;
+  keepGoing?: boolean;
+  jobs?: number;
+  /** Timeout of each sh_before / sh_after command, in ms. Default 60000. */
+  shellTimeout?: number;
+}
+
+export interface WatchChange {
+  /** Relative to the project folder, '/'-separated. */
+  path: string;
+  kind: 'created' | 'modified' | 'removed';
+}
+
+export interface WatchReport {
+  /** 1, 2, ... one per regeneration (failed ones included). */
+  seq: number;
+  /** The generation run when watching starts. */
+  initial: boolean;
+  /** What triggered it (empty for the initial one). */
+  changes: WatchChange[];
+  /** From the end of the debounce window to written files. */
+  elapsedMs: number;
+  mode: 'apply';
+  plan: { summary: Record<string, number>; outputs: Array<{ path: string; action: string; reason?: string }> } & Record<string, unknown>;
+  written: number;
+  backups: string[];
+  shell: Array<{ phase: string; command: string; exitCode: number; timedOut: boolean; stdout: string; stderr: string }>;
+}
+
+/** A running watcher. No event is emitted once close() has been called. */
+export interface WatchHandle {
+  /** Resolves once the folders are watched; rejects (E_PROJECT, E_CANCELLED...) if watching cannot start. */
+  readonly ready: Promise<WatchHandle>;
+  readonly closed: boolean;
+  root: string | null;
+  /** Watched recursively (folders created later included). */
+  folders: string[];
+  /** Watched one by one (ggen.toml, graph files named directly). */
+  files: string[];
+  /** Stops watching; cancels a regeneration in flight (it leaves no partial file). */
+  close(): Promise<void>;
+  on(event: 'change', listener: (change: { files: WatchChange[] }) => void): this;
+  on(event: 'generated', listener: (report: WatchReport) => void): this;
+  /** A failed regeneration, with its location; without a listener it is dropped. */
+  on(event: 'error', listener: (err: GgenError & { seq: number }) => void): this;
+  on(event: 'close', listener: () => void): this;
+  once: WatchHandle['on'];
+  off(event: string, listener: (...args: any[]) => void): this;
+}
+
+/** Watches a project's templates, graphs and ggen.toml and regenerates on every real change. */
+export function watch(options?: WatchOptions): WatchHandle;
+
 declare const ggen: {
   version: typeof version;
   GgenError: typeof GgenError;
@@ -267,5 +334,6 @@ declare const ggen: {
   graph: typeof graph;
   template: typeof template;
   lint: typeof lint;
+  watch: typeof watch;
 };
 export default ggen;

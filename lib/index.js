@@ -9,5 +9,7 @@ const { generate, plan, apply, generateTree } = require('./generate');
 const project = require('./project');
 const graph = require('./graph');
 const template = require('./template');
+const { watch } = require('./watch');
 
 module.exports = { version, GgenError, runtime, doctor, generate, plan, apply, generateTree, project, graph, template, lint: template.lint };
+module.exports.watch = watch;

@@ -5,4 +5,5 @@ const require = createRequire(import.meta.url);
 const ggen = require('./index.js');
 
 export const { version, GgenError, runtime, doctor, generate, plan, apply, generateTree, project, graph, template, lint } = ggen;
+export const { watch } = ggen;
 export default ggen;

@@ -5,6 +5,7 @@ const ggen = require('../../lib');
 const { renderReport, renderOutputs, summary, colourDiff } = require('../cli/report');
 const { generationFlags, generationOptions } = require('./template');
 const { UsageError } = require('../cli/usage-error');
+const { watchPrinter } = require('../cli/watch-report');
 
 const projectFlags = {
   output: { type: 'string', short: 'o', value: 'dir', description: 'output root (default: ggen.toml\'s generate.output)' },
@@ -121,4 +122,28 @@ const create = {
   render: renderReport,
 };
 
-module.exports = { description: 'project-wide generation from ggen.toml', verbs: { init, new: create, gen, plan, apply, diff } };
+const watch = {
+  summary: 'regenerate on every save of a template, a graph or ggen.toml, until Ctrl-C',
+  args: [{ name: 'dir', description: 'a folder inside the project (default: the current folder)' }],
+  flags: {
+    output: projectFlags.output,
+    debounce: { type: 'number', value: 'ms', description: 'quiet window after a burst of saves (default 50)' },
+    var: generationFlags.var,
+    vars: generationFlags.vars,
+    force: generationFlags.force,
+    'allow-shell': generationFlags['allow-shell'],
+  },
+  examples: ['ggen project watch', 'ggen project watch --json | jq -c .event'],
+  async run(opts, ctx) {
+    const print = watchPrinter(ctx.out, ctx.json);
+    const handle = ggen.watch({ root: ctx.cwd, project: opts.dir || '.', output: opts.output, debounce: opts.debounce, varAssignments: opts.var, varsFiles: opts.vars, force: opts.force, allowShell: opts.allowShell });
+    for (const event of ['change', 'generated', 'error']) handle.on(event, print[event]);
+    print.ready(await handle.ready);
+    if (!ctx.signal.aborted) await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }));
+    await handle.close();
+    print.closed();
+  },
+  exitCode: () => 130, // it only ends when interrupted
+};
+
+module.exports = { description: 'project-wide generation from ggen.toml', verbs: { init, new: create, gen, plan, apply, diff, watch } };
