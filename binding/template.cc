@@ -1,7 +1,8 @@
 // The template calls: render / renderString (in-memory templates), renderFile, lint, show, list.
 // render is the hot path: the payload arrives as one JSON string (JSON.stringify is the cheapest
-// way out of V8), is parsed straight into template Values on a worker, and compiled engines are
-// reused across calls that pass the same templates and options.
+// way out of V8), copied out as UTF-16 without flattening it, parsed straight into template
+// Values on a worker (tmpl::parse_json), and compiled engines are reused across calls that pass
+// the same templates and options. The result goes back as an external string (string_transfer.h).
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -10,8 +11,10 @@
 
 #include "ggen/gen/generate.h"
 #include "ggen/gen/lint.h"
+#include "ggen/template/json_value.h"
 #include "json_call.h"
 #include "nouns.h"
+#include "string_transfer.h"
 
 namespace ggen::binding {
 
@@ -19,259 +22,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-// ---- JSON text -> tmpl::Value, without an intermediate DOM --------------------------------------
-
-class ValueParser {
- public:
-  explicit ValueParser(std::string_view s) : s_(s) {}
-
-  Result<tmpl::Value> parse() {
-    try {
-      skip();
-      tmpl::Value v = value(0);
-      skip();
-      if (p_ != s_.size()) fail("trailing characters");
-      return v;
-    } catch (const Exception& e) {
-      return e.error();
-    }
-  }
-
- private:
-  [[noreturn]] void fail(const char* what) {
-    raise(Error(std::string(codes::kInvalidArgument),
-                std::string("invalid JSON payload: ") + what + " at offset " + std::to_string(p_)));
-  }
-  void skip() {
-    while (p_ < s_.size() && (s_[p_] == ' ' || s_[p_] == '\n' || s_[p_] == '\r' || s_[p_] == '\t'))
-      ++p_;
-  }
-  bool eat(std::string_view word) {
-    if (s_.substr(p_, word.size()) != word) return false;
-    p_ += word.size();
-    return true;
-  }
-
-  tmpl::Value value(int depth) {
-    if (depth > 512) fail("nesting too deep");
-    if (p_ >= s_.size()) fail("unexpected end");
-    char c = s_[p_];
-    if (c == '{') return object(depth);
-    if (c == '[') return array(depth);
-    if (c == '"') return tmpl::Value(string());
-    if (eat("true")) return tmpl::Value(true);
-    if (eat("false")) return tmpl::Value(false);
-    if (eat("null")) return tmpl::Value();
-    return number();
-  }
-
-  // Keys sorted in place (objects are small: insertion sort, stable so the last duplicate wins
-  // as in JSON.parse), skipping Value(Object)'s general sort and its copies.
-  static tmpl::Value sorted(tmpl::Object o) {
-    for (size_t i = 1; i < o.size(); ++i) {
-      if (!(o[i].first < o[i - 1].first)) continue;
-      auto kv = std::move(o[i]);
-      size_t j = i;
-      while (j > 0 && kv.first < o[j - 1].first) {
-        o[j] = std::move(o[j - 1]);
-        --j;
-      }
-      o[j] = std::move(kv);
-    }
-    size_t w = 0;
-    for (size_t r = 0; r < o.size(); ++r) {
-      if (w > 0 && o[w - 1].first == o[r].first) {
-        o[w - 1].second = std::move(o[r].second);
-      } else {
-        if (w != r) o[w] = std::move(o[r]);
-        ++w;
-      }
-    }
-    o.resize(w);
-    return tmpl::Value::sorted_object(std::move(o));
-  }
-
-  tmpl::Value object(int depth) {
-    ++p_;
-    tmpl::Object o;
-    o.reserve(8);
-    skip();
-    if (p_ < s_.size() && s_[p_] == '}') {
-      ++p_;
-      return tmpl::Value(std::move(o));
-    }
-    while (true) {
-      skip();
-      if (p_ >= s_.size() || s_[p_] != '"') fail("expected a key");
-      std::string key = string();
-      skip();
-      if (p_ >= s_.size() || s_[p_] != ':') fail("expected ':'");
-      ++p_;
-      skip();
-      o.emplace_back(std::move(key), value(depth + 1));
-      skip();
-      if (p_ < s_.size() && s_[p_] == ',') {
-        ++p_;
-        continue;
-      }
-      if (p_ < s_.size() && s_[p_] == '}') {
-        ++p_;
-        return sorted(std::move(o));
-      }
-      fail("expected ',' or '}'");
-    }
-  }
-
-  tmpl::Value array(int depth) {
-    ++p_;
-    tmpl::Array a;
-    skip();
-    if (p_ < s_.size() && s_[p_] == ']') {
-      ++p_;
-      return tmpl::Value(std::move(a));
-    }
-    while (true) {
-      skip();
-      a.push_back(value(depth + 1));
-      skip();
-      if (p_ < s_.size() && s_[p_] == ',') {
-        ++p_;
-        continue;
-      }
-      if (p_ < s_.size() && s_[p_] == ']') {
-        ++p_;
-        return tmpl::Value(std::move(a));
-      }
-      fail("expected ',' or ']'");
-    }
-  }
-
-  unsigned hex4() {
-    if (p_ + 4 > s_.size()) fail("bad \\u escape");
-    unsigned v = 0;
-    for (int i = 0; i < 4; ++i) {
-      char c = s_[p_++];
-      v <<= 4;
-      if (c >= '0' && c <= '9')
-        v |= c - '0';
-      else if (c >= 'a' && c <= 'f')
-        v |= c - 'a' + 10;
-      else if (c >= 'A' && c <= 'F')
-        v |= c - 'A' + 10;
-      else
-        fail("bad \\u escape");
-    }
-    return v;
-  }
-
-  static void utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
-  std::string string() {
-    ++p_;
-    std::string out;
-    while (true) {
-      // Copy the run up to the next quote or escape in one go.
-      size_t stop = p_;
-      while (stop < s_.size() && s_[stop] != '"' && s_[stop] != '\\') ++stop;
-      out.append(s_.data() + p_, stop - p_);
-      p_ = stop;
-      if (p_ >= s_.size()) fail("unterminated string");
-      if (s_[p_++] == '"') return out;
-      if (p_ >= s_.size()) fail("unterminated string");
-      char e = s_[p_++];
-      switch (e) {
-        case '"':
-          out += '"';
-          break;
-        case '\\':
-          out += '\\';
-          break;
-        case '/':
-          out += '/';
-          break;
-        case 'b':
-          out += '\b';
-          break;
-        case 'f':
-          out += '\f';
-          break;
-        case 'n':
-          out += '\n';
-          break;
-        case 'r':
-          out += '\r';
-          break;
-        case 't':
-          out += '\t';
-          break;
-        case 'u': {
-          unsigned cp = hex4();
-          if (cp >= 0xD800 && cp < 0xDC00 && s_.substr(p_, 2) == "\\u") {
-            size_t save = p_;
-            p_ += 2;
-            unsigned lo = hex4();
-            if (lo >= 0xDC00 && lo < 0xE000)
-              cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-            else
-              p_ = save;  // a lone surrogate; keep it as is (WTF-8)
-          }
-          utf8(out, cp);
-          break;
-        }
-        default:
-          fail("bad escape");
-      }
-    }
-  }
-
-  tmpl::Value number() {
-    size_t start = p_;
-    bool is_float = false;
-    if (p_ < s_.size() && s_[p_] == '-') ++p_;
-    while (p_ < s_.size()) {
-      char c = s_[p_];
-      if (c >= '0' && c <= '9') {
-        ++p_;
-      } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-        is_float = true;
-        ++p_;
-      } else {
-        break;
-      }
-    }
-    if (p_ == start) fail("unexpected character");
-    std::string text(s_.substr(start, p_ - start));
-    char* end = nullptr;
-    if (!is_float) {
-      errno = 0;
-      long long v = std::strtoll(text.c_str(), &end, 10);
-      if (errno == 0 && end && *end == '\0') return tmpl::Value(v);
-    }
-    double d = std::strtod(text.c_str(), &end);
-    if (!end || *end != '\0') fail("bad number");
-    return tmpl::Value(d);
-  }
-
-  std::string_view s_;
-  size_t p_ = 0;
-};
 
 // ---- compiled engines, reused across calls ------------------------------------------------------
 
@@ -356,57 +106,81 @@ tmpl::Options engine_options(const tmpl::Value& p) {
 }
 
 // A rendered page. ASCII (the common case for code) goes back to JS as latin1, anything else as
-// UTF-16 decoded here on the worker: either way the JS thread only copies.
+// UTF-16 decoded here on the worker: either way the JS thread neither copies nor converts. The
+// converter hands the buffer to V8, hence `mutable`.
 struct Output {
-  std::string text;
-  std::u16string wide;
+  mutable std::string text;
+  mutable std::u16string wide;
   bool ascii = false;
 };
 
-// UTF-8 (valid: the engine only produces what it was given) -> UTF-16.
+// UTF-8 (valid: the engine only produces what it was given) -> UTF-16, into a buffer sized once
+// (a UTF-16 string never has more code units than the UTF-8 has bytes); ASCII runs are widened
+// without decoding.
 std::u16string widen(const std::string& s) {
-  std::u16string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
+  std::u16string out(s.size(), u'\0');
+  char16_t* w = out.data();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    if (*p < 0x80) {
+      *w++ = *p++;
+      continue;
+    }
+    unsigned char c = *p;
     uint32_t cp;
-    int n;
-    if (c < 0x80) {
-      cp = c, n = 1;
-    } else if ((c >> 5) == 0x6) {
+    ptrdiff_t n;
+    if ((c >> 5) == 0x6) {
       cp = c & 0x1F, n = 2;
     } else if ((c >> 4) == 0xE) {
       cp = c & 0x0F, n = 3;
     } else {
       cp = c & 0x07, n = 4;
     }
-    if (i + n > s.size()) n = static_cast<int>(s.size() - i);
-    for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    i += n;
+    if (n > end - p) n = end - p;
+    for (ptrdiff_t k = 1; k < n; ++k) cp = (cp << 6) | (p[k] & 0x3F);
+    p += n;
     if (cp >= 0x10000) {
       cp -= 0x10000;
-      out.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
-      out.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
+      *w++ = static_cast<char16_t>(0xD800 + (cp >> 10));
+      *w++ = static_cast<char16_t>(0xDC00 + (cp & 0x3FF));
     } else {
-      out.push_back(static_cast<char16_t>(cp));
+      *w++ = static_cast<char16_t>(cp);
     }
   }
+  out.resize(static_cast<size_t>(w - out.data()));
   return out;
 }
 
 Napi::Value output_to_js(Napi::Env env, const Output& out) {
   napi_value v;
-  napi_status st = out.ascii ? napi_create_string_latin1(env, out.text.data(), out.text.size(), &v)
-                             : napi_create_string_utf16(env, out.wide.data(), out.wide.size(), &v);
+  napi_status st = out.ascii ? latin1_to_js(env, std::move(out.text), &v)
+                             : utf16_to_js(env, std::move(out.wide), &v);
   NAPI_THROW_IF_FAILED(env, st, Napi::Value());
   return Napi::Value(env, v);
 }
 
 using SharedValue = std::shared_ptr<const tmpl::Value>;
 
+// The JSON argument's code units, read on the JS thread (see string_transfer.h).
+Utf16Text json_text_arg(const Napi::CallbackInfo& info) {
+  Utf16Text text;
+  if (info.Length() < 1 || Utf16Text::read(info.Env(), info[0], text) != napi_ok)
+    throw Napi::TypeError::New(info.Env(), "expected a JSON string argument");
+  return text;
+}
+
+// Parses the payload and gives its buffer back to the pool at once (not when the call's
+// bookkeeping is freed on the JS thread).
+Result<tmpl::Value> parse_payload(Utf16Text& text) {
+  auto parsed = tmpl::parse_json(text.view());
+  text.release();
+  return parsed;
+}
+
 // `prepared`: a context converted once by template.context(), used instead of payload.context.
-Result<Output> render_payload(const std::string& payload, const SharedValue& prepared) {
-  auto parsed = ValueParser(payload).parse();
+Result<Output> render_payload(Utf16Text& payload, const SharedValue& prepared) {
+  auto parsed = parse_payload(payload);
   if (!parsed.ok()) return parsed.error();
   const tmpl::Value& p = parsed.value();
   const tmpl::Value* ctx = p.find("context");
@@ -457,13 +231,12 @@ Result<Output> render_payload(const std::string& payload, const SharedValue& pre
 }
 
 Napi::Value Render(const Napi::CallbackInfo& info) {
-  if (info.Length() < 1 || !info[0].IsString())
-    throw Napi::TypeError::New(info.Env(), "expected a JSON string argument");
-  std::string payload = info[0].As<Napi::String>().Utf8Value();
+  Utf16Text payload = json_text_arg(info);
   SharedValue prepared;
   if (info.Length() > 2 && info[2].IsExternal())
     prepared = *info[2].As<Napi::External<SharedValue>>().Data();
-  auto work = [payload = std::move(payload), prepared = std::move(prepared)]() -> Result<Output> {
+  auto work = [payload = std::move(payload),
+               prepared = std::move(prepared)]() mutable -> Result<Output> {
     return render_payload(payload, prepared);
   };
   return run_async(info.Env(), cancel_id_arg(info, 1), std::move(work), &output_to_js);
@@ -476,11 +249,9 @@ Napi::Value context_to_js(Napi::Env env, const SharedValue& v) {
 }
 
 Napi::Value Context(const Napi::CallbackInfo& info) {
-  if (info.Length() < 1 || !info[0].IsString())
-    throw Napi::TypeError::New(info.Env(), "expected a JSON string argument");
-  std::string json = info[0].As<Napi::String>().Utf8Value();
-  auto work = [json = std::move(json)]() -> Result<SharedValue> {
-    auto v = ValueParser(json).parse();
+  Utf16Text json = json_text_arg(info);
+  auto work = [json = std::move(json)]() mutable -> Result<SharedValue> {
+    auto v = parse_payload(json);
     if (!v.ok()) return v.error();
     return std::make_shared<const tmpl::Value>(std::move(v).value());
   };

@@ -52,6 +52,22 @@ describe('ggen.template.render', () => {
     expect(await ggen.template.renderString('{{ n }} {{ f }} {{ b }} {{ z is none }}', { n: -3, f: 0.5, b: true, z: null })).toBe('-3 0.5 true true');
   });
 
+  test('large contexts and outputs cross intact (UTF-16 in, external strings out)', async () => {
+    // Big enough for the paths that skip copies: a multi-piece JSON string, outputs >4 KB.
+    const rows = Array.from({ length: 3000 }, (_, i) => ({ i, s: i % 2 ? `ascii ${i}` : `é中😀 ${i} "q"\\` }));
+    const templates = { t: '{% for r in rows %}{{ r.i }}={{ r.s }};{% endfor %}' };
+    const expected = rows.map((r) => `${r.i}=${r.s};`).join('');
+    expect(await ggen.template.render({ templates, name: 't', context: { rows } })).toBe(expected);
+    const ascii = rows.filter((r) => r.i % 2);
+    const asciiOut = await ggen.template.render({ templates, name: 't', context: { rows: ascii } });
+    expect(asciiOut).toBe(ascii.map((r) => `${r.i}=${r.s};`).join(''));
+    // A lone surrogate in the data is escaped by JSON.stringify and comes back unchanged.
+    expect(await ggen.template.renderString('{{ s }}', { s: 'a\ud800b' })).toBe('a\ud800b');
+    // Many renders in flight share the recycled buffers without mixing them up.
+    const outs = await Promise.all([0, 1, 2, 3, 4, 5].map((k) => ggen.template.render({ templates, name: 't', context: { rows: rows.slice(k * 100, k * 100 + 900) } })));
+    outs.forEach((o, k) => expect(o).toBe(rows.slice(k * 100, k * 100 + 900).map((r) => `${r.i}=${r.s};`).join('')));
+  });
+
   test('renderString may include the templates it is given', async () => {
     expect(await ggen.template.renderString('<{% include "p" %}>', { x: 1 }, { templates: { p: 'P{{ x }}' } })).toBe('<P1>');
   });

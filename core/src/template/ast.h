@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ggen/template/callable.h"
 #include "ggen/template/value.h"
 
 namespace ggen::tmpl {
@@ -28,10 +29,18 @@ struct BuiltinFilter;
 struct BuiltinTest;
 struct BuiltinFunction;
 
+// Arguments that are all literals, built once at parse time so a filter call in a loop does not
+// rebuild them per row. Owns the names the Kwargs views point at; heap-held, so never moves.
+struct ConstKwargs {
+  std::vector<std::string> names;
+  Kwargs args;
+};
+
 struct FilterCall {
   std::string name;
   std::vector<Kwarg> args;
   const BuiltinFilter* builtin = nullptr;  // resolved at parse time when the name is built in
+  std::shared_ptr<const ConstKwargs> const_args;  // set when every argument is a plain literal
   Span span;
 };
 

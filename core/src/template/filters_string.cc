@@ -38,9 +38,10 @@ Value f_title(const Value& v, const Kwargs&) {
     std::string out(s);
     bool in_word = false;
     for (char& c : out) {
-      unsigned char u = static_cast<unsigned char>(c);
-      bool word = std::isalnum(u) || c == '_' || c == '\'';
-      if (word) c = static_cast<char>(in_word ? std::tolower(u) : std::toupper(u));
+      bool lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z';
+      bool word = lower || upper || (c >= '0' && c <= '9') || c == '_' || c == '\'';
+      if (in_word && upper) c = static_cast<char>(c + 32);
+      if (!in_word && lower) c = static_cast<char>(c - 32);
       in_word = word;
     }
     return Value(std::move(out));
@@ -111,8 +112,8 @@ Value f_wordcount(const Value& v, const Kwargs&) {
   const std::string& s = want_string("wordcount", v);
   long long n = 0;
   bool in = false;
-  for (unsigned char c : s) {
-    bool ws = std::isspace(c);
+  for (char c : s) {
+    bool ws = c == ' ' || (c >= '\t' && c <= '\r');  // isspace in the C locale, inlined
     if (!ws && !in) ++n;
     in = !ws;
   }

@@ -73,6 +73,7 @@ class Parser {
   void parse_kwargs(std::vector<Kwarg>& out);
   void parse_filters(Expr& e);
   FilterCall parse_filter_call();
+  static std::shared_ptr<const ConstKwargs> literal_kwargs(const std::vector<Kwarg>& args);
 
   // --- statements (parser.cc) ---
   void begin_chunk(const Chunk& c);

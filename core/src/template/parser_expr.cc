@@ -225,7 +225,22 @@ FilterCall Parser::parse_filter_call() {
   if (peek_sym("(")) parse_kwargs(f.args);
   f.span = span_from(start);
   f.builtin = find_filter(f.name);
+  f.const_args = literal_kwargs(f.args);
   return f;
+}
+
+std::shared_ptr<const ConstKwargs> Parser::literal_kwargs(const std::vector<Kwarg>& args) {
+  if (args.empty()) return nullptr;
+  for (const Kwarg& k : args)
+    if (k.value->kind != ExprKind::Literal || !k.value->filters.empty()) return nullptr;
+  auto c = std::make_shared<ConstKwargs>();
+  c->names.reserve(args.size());  // no reallocation: the views below stay valid
+  c->args.items.reserve(args.size());
+  for (const Kwarg& k : args) {
+    c->names.push_back(k.name);
+    c->args.items.emplace_back(c->names.back(), k.value->lit);
+  }
+  return c;
 }
 
 void Parser::parse_kwargs(std::vector<Kwarg>& out) {

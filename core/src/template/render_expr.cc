@@ -144,8 +144,9 @@ bool Renderer::eval_cond(const Expr& e) {
 }
 
 Value Renderer::apply_filter(const FilterCall& f, Value v) {
-  Kwargs args;
-  if (!f.args.empty()) fill_kwargs(f.args, args);
+  Kwargs evaluated;
+  if (!f.const_args && !f.args.empty()) fill_kwargs(f.args, evaluated);
+  const Kwargs& args = f.const_args ? f.const_args->args : evaluated;
   if (!engine_.filters.empty()) {
     auto it = engine_.filters.find(f.name);
     if (it != engine_.filters.end()) {

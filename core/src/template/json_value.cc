@@ -1,0 +1,349 @@
+// A JSON reader that builds template Values directly. Members and elements are gathered on two
+// scratch stacks shared by the whole parse, so each object or array is allocated once at its
+// exact size; string runs without escapes are copied in one go (UTF-16 input: narrowed while
+// ASCII, encoded to UTF-8 otherwise).
+#include "ggen/template/json_value.h"
+
+#include <charconv>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+namespace ggen::tmpl {
+namespace {
+
+void put_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+template <class Char>
+class Reader {
+ public:
+  explicit Reader(std::basic_string_view<Char> s) : s_(s) {}
+
+  Result<Value> parse() {
+    try {
+      skip();
+      Value v = value(0);
+      skip();
+      if (p_ != s_.size()) fail("trailing characters");
+      return v;
+    } catch (const Exception& e) {
+      return e.error();
+    }
+  }
+
+ private:
+  static constexpr int kMaxDepth = 512;
+
+  [[noreturn]] void fail(const char* what) const {
+    raise(Error(std::string(codes::kInvalidArgument),
+                std::string("invalid JSON: ") + what + " at offset " + std::to_string(p_)));
+  }
+  bool more() const { return p_ < s_.size(); }
+  Char peek() const { return s_[p_]; }
+  void skip() {
+    while (more() && (peek() == ' ' || peek() == '\n' || peek() == '\r' || peek() == '\t')) ++p_;
+  }
+  void expect(Char c, const char* what) {
+    skip();
+    if (!more() || peek() != c) fail(what);
+    ++p_;
+  }
+  bool word(const char* w) {
+    size_t n = std::char_traits<char>::length(w);
+    if (s_.size() - p_ < n) return false;
+    for (size_t i = 0; i < n; ++i)
+      if (s_[p_ + i] != static_cast<Char>(w[i])) return false;
+    p_ += n;
+    return true;
+  }
+
+  Value value(int depth) {
+    if (depth > kMaxDepth) fail("nesting too deep");
+    if (!more()) fail("unexpected end");
+    switch (peek()) {
+      case '{':
+        return object(depth);
+      case '[':
+        return array(depth);
+      case '"':
+        return Value(string());
+      case 't':
+        if (word("true")) return Value(true);
+        break;
+      case 'f':
+        if (word("false")) return Value(false);
+        break;
+      case 'n':
+        if (word("null")) return Value();
+        break;
+      default:
+        return number();
+    }
+    fail("unexpected character");
+  }
+
+  Value object(int depth) {
+    ++p_;
+    size_t base = members_.size();
+    skip();
+    if (more() && peek() == '}') {
+      ++p_;
+      return Value::sorted_object(Object{});
+    }
+    while (true) {
+      skip();
+      if (!more() || peek() != '"') fail("expected a key");
+      std::string key = string();
+      expect(':', "expected ':'");
+      skip();
+      Value v = value(depth + 1);
+      members_.emplace_back(std::move(key), std::move(v));
+      skip();
+      if (more() && peek() == ',') {
+        ++p_;
+        continue;
+      }
+      if (more() && peek() == '}') {
+        ++p_;
+        break;
+      }
+      fail("expected ',' or '}'");
+    }
+    sort_members(base);
+    Object o;
+    o.reserve(members_.size() - base);
+    for (size_t i = base; i < members_.size(); ++i) {
+      // Equal neighbours after a stable sort: the later one wins.
+      if (!o.empty() && o.back().first == members_[i].first)
+        o.back().second = std::move(members_[i].second);
+      else
+        o.push_back(std::move(members_[i]));
+    }
+    members_.resize(base);
+    return Value::sorted_object(std::move(o));
+  }
+
+  // Insertion sort of members_[base..]: objects are small and often already sorted; stable.
+  void sort_members(size_t base) {
+    for (size_t i = base + 1; i < members_.size(); ++i) {
+      if (!(members_[i].first < members_[i - 1].first)) continue;
+      auto kv = std::move(members_[i]);
+      size_t j = i;
+      while (j > base && kv.first < members_[j - 1].first) {
+        members_[j] = std::move(members_[j - 1]);
+        --j;
+      }
+      members_[j] = std::move(kv);
+    }
+  }
+
+  Value array(int depth) {
+    ++p_;
+    size_t base = elements_.size();
+    skip();
+    if (more() && peek() == ']') {
+      ++p_;
+      return Value(Array{});
+    }
+    while (true) {
+      skip();
+      Value v = value(depth + 1);
+      elements_.push_back(std::move(v));
+      skip();
+      if (more() && peek() == ',') {
+        ++p_;
+        continue;
+      }
+      if (more() && peek() == ']') {
+        ++p_;
+        break;
+      }
+      fail("expected ',' or ']'");
+    }
+    Array a(std::make_move_iterator(elements_.begin() + static_cast<std::ptrdiff_t>(base)),
+            std::make_move_iterator(elements_.end()));
+    elements_.resize(base);
+    return Value(std::move(a));
+  }
+
+  unsigned hex4() {
+    if (s_.size() - p_ < 4) fail("bad \\u escape");
+    unsigned v = 0;
+    for (int i = 0; i < 4; ++i) {
+      Char c = s_[p_++];
+      v <<= 4;
+      if (c >= '0' && c <= '9')
+        v |= static_cast<unsigned>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        v |= static_cast<unsigned>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        v |= static_cast<unsigned>(c - 'A' + 10);
+      else
+        fail("bad \\u escape");
+    }
+    return v;
+  }
+
+  // A run of plain characters [from, to) appended as UTF-8.
+  void append_run(std::string& out, size_t from, size_t to) {
+    if constexpr (sizeof(Char) == 1) {
+      out.append(s_.data() + from, to - from);
+    } else {
+      size_t i = from;
+      while (i < to) {
+        size_t ascii_end = i;
+        while (ascii_end < to && s_[ascii_end] < 0x80) ++ascii_end;
+        if (ascii_end > i) {
+          size_t at = out.size();
+          out.resize(at + (ascii_end - i));
+          char* dst = out.data() + at;
+          for (size_t k = i; k < ascii_end; ++k) *dst++ = static_cast<char>(s_[k]);
+          i = ascii_end;
+          continue;
+        }
+        std::uint32_t cp = s_[i++];
+        if (cp >= 0xD800 && cp < 0xDC00 && i < to && s_[i] >= 0xDC00 && s_[i] < 0xE000)
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (static_cast<std::uint32_t>(s_[i++]) - 0xDC00);
+        put_utf8(out, cp);  // a lone surrogate stays as is (WTF-8), like the \u path
+      }
+    }
+  }
+
+  std::string string() {
+    ++p_;
+    std::string out;
+    while (true) {
+      size_t stop = p_;
+      while (stop < s_.size() && s_[stop] != '"' && s_[stop] != '\\') ++stop;
+      append_run(out, p_, stop);
+      p_ = stop;
+      if (!more()) fail("unterminated string");
+      if (s_[p_++] == '"') return out;
+      if (!more()) fail("unterminated string");
+      Char e = s_[p_++];
+      switch (e) {
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'u': {
+          unsigned cp = hex4();
+          if (cp >= 0xD800 && cp < 0xDC00 && s_.size() - p_ >= 2 && s_[p_] == '\\' &&
+              s_[p_ + 1] == 'u') {
+            size_t save = p_;
+            p_ += 2;
+            unsigned lo = hex4();
+            if (lo >= 0xDC00 && lo < 0xE000)
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            else
+              p_ = save;  // a lone surrogate; keep it as is (WTF-8)
+          }
+          put_utf8(out, cp);
+          break;
+        }
+        default:
+          --p_;
+          fail("bad escape");
+      }
+    }
+  }
+
+  Value number() {
+    size_t start = p_;
+    bool is_float = false;
+    if (more() && peek() == '-') ++p_;
+    while (more()) {
+      Char c = peek();
+      if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-')
+        is_float = true;
+      else if (c < '0' || c > '9')
+        break;
+      ++p_;
+    }
+    size_t n = p_ - start;
+    if (n == 0 || (n == 1 && s_[start] == '-')) {
+      p_ = start;
+      fail("unexpected character");
+    }
+    // Narrowed into a NUL-terminated buffer: on the stack for the usual short numbers.
+    char small[64];
+    std::string large;
+    char* buf = small;
+    if (n >= sizeof small) {
+      large.resize(n);
+      buf = large.data();
+    }
+    for (size_t i = 0; i < n; ++i) buf[i] = static_cast<char>(s_[start + i]);
+    buf[n] = '\0';
+    const char* end = buf + n;
+    if (!is_float) {
+      std::int64_t i = 0;
+      auto r = std::from_chars(buf, end, i);
+      if (r.ec == std::errc() && r.ptr == end) return Value(static_cast<long long>(i));
+    }
+    double d = 0;
+    auto r = std::from_chars(buf, end, d);
+    if (r.ptr != end || (r.ec != std::errc() && r.ec != std::errc::result_out_of_range)) {
+      p_ = start;
+      fail("bad number");
+    }
+    if (r.ec == std::errc::result_out_of_range) d = std::strtod(buf, nullptr);  // +-inf or 0
+    return Value(d);
+  }
+
+  std::basic_string_view<Char> s_;
+  size_t p_ = 0;
+  std::vector<std::pair<std::string, Value>> members_;
+  std::vector<Value> elements_;
+};
+
+}  // namespace
+
+Result<Value> parse_json(std::string_view utf8) {
+  return Reader<char>(utf8).parse();
+}
+
+Result<Value> parse_json(std::u16string_view utf16) {
+  return Reader<char16_t>(utf16).parse();
+}
+
+}  // namespace ggen::tmpl
