@@ -41,7 +41,12 @@ Result<Loaded> load(const fs::path& dir) {
 
 Result<void> save(const Loaded& l, const std::string& text) {
   // Refused (E_STALE) if ggen.toml changed since it was read: never lose someone's edit.
-  auto r = gen::write_atomically({gen::FileWrite{l.config, text, false, l.text, true}});
+  gen::FileWrite w;
+  w.path = l.config;
+  w.content = text;
+  w.before = l.text;
+  w.check_before = true;
+  auto r = gen::write_atomically({w});
   if (!r.ok()) return r.error();
   return {};
 }

@@ -51,7 +51,10 @@ Result<void> save_state(const fs::path& root, const State& state) {
   json phases = json::object();
   for (const auto& [name, key] : state.keys) phases[name] = {{"key", key}};
   doc["lifecycle"] = phases;
-  auto r = gen::write_atomically({gen::FileWrite{state_path(root), doc.dump(2) + "\n"}});
+  gen::FileWrite w;
+  w.path = state_path(root);
+  w.content = doc.dump(2) + "\n";
+  auto r = gen::write_atomically({w});
   if (!r.ok()) return r.error();
   return {};
 }
