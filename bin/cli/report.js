@@ -1,7 +1,8 @@
 'use strict';
 // Human rendering of generation reports (the --json form is the report object itself).
 
-const ACTION_STYLE = { create: 'green', overwrite: 'yellow', inject: 'cyan', skip: 'dim', unchanged: 'dim' };
+const ACTION_STYLE = { create: 'green', overwrite: 'yellow', inject: 'cyan', skip: 'dim', unchanged: 'dim', delete: 'red' };
+const PAST = { create: 'created', overwrite: 'overwritten', inject: 'injected', skip: 'skipped', unchanged: 'unchanged', delete: 'deleted' };
 
 function renderOutputs(plan, out, { showUnchanged = false } = {}) {
   for (const o of plan.outputs) {
@@ -14,7 +15,7 @@ function renderOutputs(plan, out, { showUnchanged = false } = {}) {
 function summary(plan) {
   const s = plan.summary;
   const parts = [];
-  for (const k of ['create', 'overwrite', 'inject', 'skip', 'unchanged']) if (s[k]) parts.push(`${s[k]} ${k === 'skip' ? 'skipped' : k === 'create' ? 'created' : k === 'overwrite' ? 'overwritten' : k === 'inject' ? 'injected' : 'unchanged'}`);
+  for (const k of ['create', 'overwrite', 'inject', 'delete', 'skip', 'unchanged']) if (s[k]) parts.push(`${s[k]} ${PAST[k]}`);
   return parts.length ? parts.join(', ') : 'no outputs';
 }
 

@@ -7,6 +7,8 @@
 #include "ggen/runtime/runtime.h"
 #include "internal.h"
 
+#include <unistd.h>
+
 namespace ggen::gen {
 
 namespace fs = std::filesystem;
@@ -88,12 +90,15 @@ Result<ApplyReport> apply_plan(const Plan& plan, const ApplyOptions& options,
     return Error(std::string(kShellRefused), "the plan runs shell commands but was made without --allow-shell");
   }
   std::vector<FileWrite> writes;
+  OutputRoot out_root(plan.output_root);
   for (const auto& o : plan.outputs) {
     if (!o.writes()) continue;
     // The tree may have changed since planning: confine again (symlinks included).
-    auto abs = confine(plan.output_root, o.path);
+    auto abs = out_root.confine(o.path);
     if (!abs.ok()) return abs.error();
-    writes.push_back(FileWrite{abs.value(), o.content, o.backup});
+    FileWrite w{abs.value(), o.deletes() ? std::string() : o.content, o.backup};
+    w.remove = o.deletes();
+    writes.push_back(std::move(w));
   }
   auto manifest_now = read_file_if_exists(plan.output_root / detail::kManifestPath);
   if (!manifest_now.ok()) return manifest_now.error();
@@ -108,7 +113,16 @@ Result<ApplyReport> apply_plan(const Plan& plan, const ApplyOptions& options,
   auto written = write_atomically(writes, ctx);
   if (!written.ok()) return written.error();
   report.written = 0;
-  for (const auto& o : plan.outputs) report.written += o.writes();
+  for (const auto& o : plan.outputs) report.written += o.writes() && !o.deletes();
+  report.deleted = written.value().removed;
+  // Folders a deletion left empty go too (never the output root itself).
+  for (const auto& w : writes) {
+    if (!w.remove) continue;
+    for (fs::path d = w.path.parent_path(); d != plan.output_root && d.string().size() > plan.output_root.string().size();
+         d = d.parent_path()) {
+      if (::rmdir(d.c_str()) != 0) break;
+    }
+  }
   for (const auto& b : written.value().backups) report.backups.push_back(b.generic_string());
   for (const auto& o : plan.outputs) {
     if (!o.writes()) continue;

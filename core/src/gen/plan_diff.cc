@@ -10,7 +10,9 @@ static std::vector<diff::FileDiff> plan_file_diffs(const Plan& plan) {
     if (!o.writes()) continue;
     std::optional<std::string_view> before;
     if (o.before) before = *o.before;
-    out.push_back(diff::diff_files(before, o.content, o.path));
+    std::optional<std::string_view> after;
+    if (!o.deletes()) after = o.content;
+    out.push_back(diff::diff_files(before, after, o.path));
   }
   return out;
 }

@@ -14,12 +14,14 @@ const char* action_name(Action a) {
     case Action::kInject: return "inject";
     case Action::kSkip: return "skip";
     case Action::kUnchanged: return "unchanged";
+    case Action::kDelete: return "delete";
   }
   return "unknown";
 }
 
 std::optional<Action> action_from_name(std::string_view n) {
-  for (Action a : {Action::kCreate, Action::kOverwrite, Action::kInject, Action::kSkip, Action::kUnchanged}) {
+  for (Action a : {Action::kCreate, Action::kOverwrite, Action::kInject, Action::kSkip,
+                   Action::kUnchanged, Action::kDelete}) {
     if (n == action_name(a)) return a;
   }
   return std::nullopt;
@@ -38,7 +40,8 @@ nlohmann::ordered_json plan_to_json(const Plan& plan, bool contents) {
   j["outputRoot"] = plan.output_root.generic_string();
   j["allowShell"] = plan.allow_shell;
   nlohmann::ordered_json summary;
-  for (Action a : {Action::kCreate, Action::kOverwrite, Action::kInject, Action::kSkip, Action::kUnchanged}) {
+  for (Action a : {Action::kCreate, Action::kOverwrite, Action::kInject, Action::kSkip,
+                   Action::kUnchanged, Action::kDelete}) {
     summary[action_name(a)] = plan.count(a);
   }
   j["summary"] = summary;
@@ -54,14 +57,14 @@ nlohmann::ordered_json plan_to_json(const Plan& plan, bool contents) {
     e["template"] = o.template_path;
     if (o.row >= 0) e["row"] = o.row;
     e["bytes"] = o.content.size();
-    e["sha256"] = sha256_hex(o.content);
+    e["sha256"] = o.deletes() ? nlohmann::ordered_json() : nlohmann::ordered_json(sha256_hex(o.content));
     std::string before = o.before ? sha256_hex(*o.before) : o.before_sha;
     e["before"] = before.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(before);
     if (o.backup) e["backup"] = true;
     if (o.owned) e["owned"] = true;
     if (!o.sh_before.empty()) e["shBefore"] = o.sh_before;
     if (!o.sh_after.empty()) e["shAfter"] = o.sh_after;
-    if (contents && o.writes()) e["content"] = o.content;
+    if (contents && o.writes() && !o.deletes()) e["content"] = o.content;
     outs.push_back(std::move(e));
   }
   j["outputs"] = outs;
@@ -100,7 +103,8 @@ Result<Plan> plan_from_json(const nlohmann::json& j) {
       o.owned = e.value("owned", false);
       if (e.contains("shBefore")) o.sh_before = e["shBefore"].get<std::vector<std::string>>();
       if (e.contains("shAfter")) o.sh_after = e["shAfter"].get<std::vector<std::string>>();
-      if (o.writes()) {
+      if (o.deletes() && o.before_sha.empty()) return bad("deletion of `" + o.path + "` has no `before` hash");
+      if (o.writes() && !o.deletes()) {
         if (!e.contains("content")) return bad("output `" + o.path + "` has no content");
         o.content = e["content"].get<std::string>();
         if (sha256_hex(o.content) != e.value("sha256", "")) {

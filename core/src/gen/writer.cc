@@ -7,8 +7,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
+#include <set>
 
 namespace ggen::gen {
 
@@ -48,31 +47,58 @@ Result<fs::path> write_temp(const fs::path& target, const std::string& content, 
   return tmp;
 }
 
+// Reads a whole file with one open/fstat/read; nullopt if it does not exist. `mode` (optional)
+// receives its permission bits.
+Result<std::optional<std::string>> read_existing(const fs::path& path, mode_t* mode) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return std::optional<std::string>();
+    return io_error("cannot read", path, errno);
+  }
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    int err = errno;
+    ::close(fd);
+    return io_error("cannot stat", path, err);
+  }
+  if (S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return Error(std::string(codes::kIo), path.string() + " is a directory, not a file")
+        .with_hint("an output path names an existing folder");
+  }
+  if (mode) *mode = st.st_mode & 07777;
+  std::string data;
+  data.resize(static_cast<size_t>(st.st_size));
+  size_t off = 0;
+  for (;;) {
+    if (off == data.size()) data.resize(data.size() + 4096);  // grew since fstat, or /proc-like
+    ssize_t n = ::read(fd, data.data() + off, data.size() - off);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      ::close(fd);
+      return io_error("cannot read", path, err);
+    }
+    if (n == 0) break;
+    off += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  data.resize(off);
+  return std::optional<std::string>(std::move(data));
+}
+
 struct Staged {
   const FileWrite* write;
   fs::path tmp;
   std::optional<std::string> previous;  // content before the batch, for rollback
   bool committed = false;
+  mode_t mode = 0644;  // of the previous file
 };
 
 }  // namespace
 
 Result<std::optional<std::string>> read_file_if_exists(const fs::path& path) {
-  std::error_code ec;
-  auto st = fs::status(path, ec);
-  if (ec && ec != std::errc::no_such_file_or_directory) {
-    return io_error("cannot stat", path, ec.value());
-  }
-  if (!fs::exists(st)) return std::optional<std::string>();
-  if (fs::is_directory(st)) {
-    return Error(std::string(codes::kIo), path.string() + " is a directory, not a file")
-        .with_hint("an output path names an existing folder");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return io_error("cannot read", path, errno);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return std::optional<std::string>(ss.str());
+  return read_existing(path, nullptr);
 }
 
 Result<WriteReport> write_atomically(const std::vector<FileWrite>& writes,
@@ -86,10 +112,7 @@ Result<WriteReport> write_atomically(const std::vector<FileWrite>& writes,
       if (!it->tmp.empty()) ::unlink(it->tmp.c_str());
       if (!it->committed) continue;
       if (it->previous) {
-        mode_t mode = 0644;
-        struct stat st;
-        if (::stat(it->write->path.c_str(), &st) == 0) mode = st.st_mode & 07777;
-        auto tmp = write_temp(it->write->path, *it->previous, mode);
+        auto tmp = write_temp(it->write->path, *it->previous, it->mode);
         if (tmp.ok()) ::rename(tmp.value().c_str(), it->write->path.c_str());
       } else {
         ::unlink(it->write->path.c_str());
@@ -101,29 +124,38 @@ Result<WriteReport> write_atomically(const std::vector<FileWrite>& writes,
   };
 
   // Stage: check freshness, create folders, write every temporary file.
+  std::set<fs::path> known_dirs;  // folders seen to exist (or created) in this batch
   for (const FileWrite& w : writes) {
-    auto prev = read_file_if_exists(w.path);
+    mode_t mode = 0644;
+    auto prev = read_existing(w.path, &mode);
     if (!prev.ok()) return rollback(prev.error());
     if (w.check_before && prev.value() != w.before) {
-      return rollback(Error(std::string(kStale), w.path.string() + " changed since the plan was made")
-                          .with_hint("make a new plan: `ggen project plan`"));
+      return rollback(
+          Error(std::string(kStale), w.path.string() + " changed since the plan was made")
+              .with_hint("make a new plan: `ggen project plan`"));
+    }
+    if (w.remove) {
+      // Nothing to stage: the file is unlinked at commit, its content kept here for rollback.
+      staged.push_back(Staged{&w, {}, std::move(prev).value(), false, mode});
+      continue;
     }
     fs::path dir = w.path.parent_path();
-    std::vector<fs::path> missing;
-    for (fs::path d = dir; !d.empty() && !fs::exists(d); d = d.parent_path()) {
-      missing.push_back(d);
-      if (d == d.parent_path()) break;
-    }
-    for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
-      if (::mkdir(it->c_str(), 0755) != 0 && errno != EEXIST) {
-        return rollback(io_error("cannot create folder", *it, errno));
+    if (!prev.value() && !known_dirs.count(dir)) {
+      std::vector<fs::path> missing;
+      for (fs::path d = dir; !d.empty() && !known_dirs.count(d) && !fs::exists(d);
+           d = d.parent_path()) {
+        missing.push_back(d);
+        if (d == d.parent_path()) break;
       }
-      created_dirs.push_back(*it);
+      for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+        if (::mkdir(it->c_str(), 0755) != 0 && errno != EEXIST) {
+          return rollback(io_error("cannot create folder", *it, errno));
+        }
+        created_dirs.push_back(*it);
+      }
     }
-    mode_t mode = 0644;
-    struct stat st;
-    if (::stat(w.path.c_str(), &st) == 0) mode = st.st_mode & 07777;
-    staged.push_back(Staged{&w, {}, std::move(prev).value(), false});
+    known_dirs.insert(dir);
+    staged.push_back(Staged{&w, {}, std::move(prev).value(), false, mode});
     auto tmp = write_temp(w.path, w.content, mode);
     if (!tmp.ok()) return rollback(tmp.error());
     staged.back().tmp = tmp.value();
@@ -136,6 +168,15 @@ Result<WriteReport> write_atomically(const std::vector<FileWrite>& writes,
 
   // Commit: backups, then renames. A failure part-way restores what was already renamed.
   for (Staged& s : staged) {
+    if (s.write->remove) {
+      if (!s.previous) continue;  // already gone
+      if (::unlink(s.write->path.c_str()) != 0 && errno != ENOENT) {
+        return rollback(io_error("cannot delete", s.write->path, errno));
+      }
+      s.committed = true;
+      ++report.removed;
+      continue;
+    }
     if (s.write->backup && s.previous) {
       fs::path bak = s.write->path;
       bak += ".bak";

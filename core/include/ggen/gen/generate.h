@@ -42,6 +42,7 @@ struct ShellRun {
 
 struct ApplyReport {
   size_t written = 0;
+  size_t deleted = 0;  // stale outputs removed
   std::vector<std::string> backups;
   std::vector<ShellRun> shell;
 };

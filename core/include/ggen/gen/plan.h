@@ -14,7 +14,8 @@
 
 namespace ggen::gen {
 
-enum class Action { kCreate, kOverwrite, kInject, kSkip, kUnchanged };
+// kDelete: a stale output (one the manifest says ggen wrote, no longer produced) is removed.
+enum class Action { kCreate, kOverwrite, kInject, kSkip, kUnchanged, kDelete };
 const char* action_name(Action a);
 std::optional<Action> action_from_name(std::string_view name);
 
@@ -32,9 +33,12 @@ struct PlannedOutput {
   bool owned = false;        // a whole-file output: recorded in the manifest
   std::vector<std::string> sh_before, sh_after;
 
+  // Changes the file on disk (deletion included); `content` matters only if !deletes().
   bool writes() const {
-    return action == Action::kCreate || action == Action::kOverwrite || action == Action::kInject;
+    return action == Action::kCreate || action == Action::kOverwrite || action == Action::kInject ||
+           action == Action::kDelete;
   }
+  bool deletes() const { return action == Action::kDelete; }
 };
 
 struct Plan {
