@@ -103,6 +103,21 @@ std::optional<std::string> DiskCache::find(const std::string& ns, const std::str
   return it->second;
 }
 
+bool DiskCache::touch(const std::string& ns, const std::string& key) {
+  std::lock_guard lock(mu_);
+  auto k = std::make_pair(ns, key);
+  if (used_.count(k)) return true;
+  auto it = loaded_.find(k);
+  if (it == loaded_.end()) return false;
+  used_[k] = it->second;
+  return true;
+}
+
+void DiskCache::begin_run() {
+  std::lock_guard lock(mu_);
+  used_.clear();
+}
+
 void DiskCache::put(const std::string& ns, const std::string& key, std::string payload) {
   std::lock_guard lock(mu_);
   auto k = std::make_pair(ns, key);

@@ -60,6 +60,13 @@ void Lru::evict_to(size_t budget) {
   }
 }
 
+void Lru::record(const std::string& cache, bool hit) {
+  std::lock_guard lock(mu_);
+  Counters& c = counters_[cache];
+  c.name = cache;
+  ++(hit ? c.hits : c.misses);
+}
+
 void Lru::erase(const std::string& cache, const std::string& key) {
   std::lock_guard lock(mu_);
   auto it = index_.find(full_key(cache, key));

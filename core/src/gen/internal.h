@@ -1,6 +1,8 @@
 #pragma once
 // Shared between the planner's files; not public API.
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -57,10 +59,44 @@ struct Loaded {
 };
 Result<Loaded> load_templates(const GenerateOptions& o, tmpl::Engine& engine, InputLog& inputs);
 
+// How a Session (session.h) plugs its caches into render_unit; make_plan passes none. Keys are
+// sha256 hex strings built by render_unit from the fields below and what it computes.
+class UnitCache {
+ public:
+  virtual ~UnitCache() = default;
+  std::string unit_key;            // the template, what it includes, the generation options
+  std::string shared_graph_key;    // the content of the graph files every template sees
+  bool render_reads_graph = false; // the template calls sparql() while rendering
+
+  // A query's rows and their hash, from the cache; keep_query stores them and returns the hash.
+  virtual std::optional<std::pair<tmpl::Value, std::string>> find_query(const std::string& key) = 0;
+  virtual std::string keep_query(const std::string& key, const tmpl::Value& rows) = 0;
+  virtual std::optional<std::vector<Rendered>> find_render(const std::string& key) = 0;
+  virtual void keep_render(const std::string& key, const std::vector<Rendered>& outputs) = 0;
+  // Whether a graph (by key) parsed without error before, so it may stay unparsed when every
+  // query over it is cached; graph_ok records that it did.
+  virtual bool graph_known(const std::string& graph_key) = 0;
+  virtual void graph_ok(const std::string& graph_key) = 0;
+};
+
+// `shared` gives the data every template sees (a Session parses it on first use; it raises on
+// a parse error).
 Result<std::vector<Rendered>> render_unit(const Unit& unit, const GenerateOptions& o,
-                                          const tmpl::Engine& engine, const rdf::Store& shared,
+                                          const tmpl::Engine& engine,
+                                          const std::function<const rdf::Store&()>& shared,
                                           const SourceMap& sources, InputLog& inputs,
-                                          const runtime::Context& ctx);
+                                          const runtime::Context& ctx, UnitCache* cache = nullptr);
+
+// A graph file's text (E_IO / E_NOT_FOUND naming it by `display`).
+Result<std::string> read_graph(const fs::path& g, const std::string& display);
+// The graph file `g` (read already into `text`) loaded into `store`; `display` names it.
+Result<void> load_graph_text(rdf::Store& store, const fs::path& g, const std::string& display,
+                             std::string_view text);
+// Shell commands in frontmatter need allow_shell.
+Result<void> check_shell(const std::vector<Unit>& units, const GenerateOptions& o);
+// Every unit's outputs in order, or the failures (the first, the others chained as causes).
+Result<std::vector<Rendered>> gather(std::vector<Result<std::vector<Rendered>>> results,
+                                     const runtime::Context& ctx);
 
 Result<void> decide(Plan& plan, const std::vector<Unit>& units, std::vector<Rendered> rendered,
                     const GenerateOptions& o);

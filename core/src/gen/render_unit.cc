@@ -2,9 +2,9 @@
 // queries, then one output per matrix row (or one output), each with its `to:` and body.
 #include <algorithm>
 
-#include "ggen/gen/paths.h"
 #include "ggen/gen/inject.h"
 #include "ggen/gen/locations.h"
+#include "ggen/gen/paths.h"
 #include "ggen/gen/sparql_context.h"
 #include "ggen/gen/vars.h"
 #include "ggen/rdf/loader.h"
@@ -42,7 +42,8 @@ std::vector<std::pair<std::string, std::string>> merged_prefixes(
     const std::vector<std::pair<std::string, std::string>>& project, const Frontmatter& fm) {
   std::vector<std::pair<std::string, std::string>> out = fm.prefixes;
   for (const auto& p : project) {
-    bool overridden = std::any_of(out.begin(), out.end(), [&](auto& q) { return q.first == p.first; });
+    bool overridden =
+        std::any_of(out.begin(), out.end(), [&](auto& q) { return q.first == p.first; });
     if (!overridden) out.push_back(p);
   }
   std::sort(out.begin(), out.end());
@@ -65,9 +66,10 @@ tmpl::Value with(const tmpl::Value& base, std::vector<std::pair<std::string, tmp
 }  // namespace
 
 Result<std::vector<Rendered>> render_unit(const Unit& u, const GenerateOptions& o,
-                                          const tmpl::Engine& engine, const rdf::Store& shared,
+                                          const tmpl::Engine& engine,
+                                          const std::function<const rdf::Store&()>& shared,
                                           const SourceMap& sources, InputLog& inputs,
-                                          const runtime::Context& ctx) {
+                                          const runtime::Context& ctx, UnitCache* cache) {
   std::vector<Rendered> out;
   try {
     const Frontmatter& fm = u.fm;
@@ -80,38 +82,56 @@ Result<std::vector<Rendered>> render_unit(const Unit& u, const GenerateOptions& 
     scope.now = fm.now;
     scope.template_name = u.display;
 
-    // The template's graph: a snapshot of the shared one when it adds data of its own.
-    const rdf::Store* store = &shared;
+    // The template's graph: the shared one, or a snapshot of it with the template's own `rdf:` /
+    // `rdf_inline:` data. Files are read now (with a cache, their hashes name the graph);
+    // parsing waits until a query or a sparql() call needs the graph.
+    struct OwnFile {
+      fs::path path;
+      std::string display, text;
+    };
+    std::vector<OwnFile> own_files;
+    std::vector<std::pair<std::string, Location>> own_inline;  // prolog + text, and its origin
+    fs::path dir = u.path.parent_path();
+    for (const auto& f : fm.rdf) {
+      fs::path p = dir / render_value(engine, f, vars, "rdf", u);
+      std::string display = display_path(o.root, p);
+      auto text = rdf::read_file(p.string());
+      if (!text.ok()) {
+        raise(Error(text.error().code(), "cannot read the graph `" + display + "` named by `rdf:`")
+                  .at(f.where)
+                  .with_hint("`rdf:` paths are relative to the template's folder")
+                  .caused_by(text.error()));
+      }
+      inputs.add(display, text.value());
+      if (!rdf::format_from_path(p.string())) {
+        raise(Error(std::string(kFrontmatter), "unknown graph format for `" + display + "`")
+                  .at(f.where)
+                  .with_hint("use .ttl, .trig, .nt or .nq"));
+      }
+      own_files.push_back({p, display, std::move(text).value()});
+    }
+    std::string prolog = turtle_prolog(scope.prefixes, scope.base);
+    for (const auto& chunk : fm.rdf_inline) {
+      own_inline.emplace_back(prolog + render_value(engine, chunk, vars, "rdf_inline", u),
+                              chunk.where);
+    }
+    bool has_own = !fm.rdf.empty() || !fm.rdf_inline.empty();
     rdf::Store own;
-    if (!fm.rdf.empty() || !fm.rdf_inline.empty()) {
-      own = shared;
-      fs::path dir = u.path.parent_path();
-      for (const auto& f : fm.rdf) {
-        fs::path p = dir / render_value(engine, f, vars, "rdf", u);
-        std::string display = display_path(o.root, p);
-        auto text = rdf::read_file(p.string());
-        if (!text.ok()) {
-          raise(Error(text.error().code(), "cannot read the graph `" + display + "` named by `rdf:`")
-                    .at(f.where)
-                    .with_hint("`rdf:` paths are relative to the template's folder")
-                    .caused_by(text.error()));
-        }
-        inputs.add(display, text.value());
+    const rdf::Store* store = nullptr;
+    auto graph = [&]() -> const rdf::Store& {
+      if (store) return *store;
+      if (!has_own) return *(store = &shared());
+      own = shared();
+      for (const auto& f : own_files) {
         rdf::LoadOptions lo;
-        lo.format = rdf::format_from_path(p.string());
-        if (!lo.format) {
-          raise(Error(std::string(kFrontmatter), "unknown graph format for `" + display + "`")
-                    .at(f.where)
-                    .with_hint("use .ttl, .trig, .nt or .nq"));
-        }
-        lo.base_iri = "file:///" + display;
-        lo.file = display;
-        auto loaded = rdf::load_string(own, text.value(), lo);
+        lo.format = rdf::format_from_path(f.path.string());
+        lo.base_iri = "file:///" + f.display;
+        lo.file = f.display;
+        auto loaded = rdf::load_string(own, f.text, lo);
         if (!loaded.ok()) raise(loaded.error());
       }
-      std::string prolog = turtle_prolog(scope.prefixes, scope.base);
-      for (const auto& chunk : fm.rdf_inline) {
-        std::string text = prolog + render_value(engine, chunk, vars, "rdf_inline", u);
+      int added = static_cast<int>(std::count(prolog.begin(), prolog.end(), '\n'));
+      for (const auto& [text, origin] : own_inline) {
         rdf::LoadOptions lo;
         lo.format = rdf::Format::Turtle;
         lo.file = u.display + " rdf_inline";
@@ -119,18 +139,35 @@ Result<std::vector<Rendered>> render_unit(const Unit& u, const GenerateOptions& 
         if (!loaded.ok()) {
           // Line numbers count the prolog lines we added; point at the frontmatter instead.
           Error e = loaded.error();
-          int added = static_cast<int>(std::count(prolog.begin(), prolog.end(), '\n'));
-          Location where = chunk.where;
+          Location where = origin;
           if (e.location().line > added + 1) where.line += e.location().line - added - 1;
           raise(Error(e).at(where));
         }
       }
-      store = &own;
+      return *(store = &own);
+    };
+    std::string graph_key;
+    if (cache) {
+      graph_key = cache->shared_graph_key;
+      if (has_own) {
+        std::string k = graph_key;
+        for (const auto& f : own_files) k += '\0' + f.display + '\0' + sha256_hex(f.text);
+        for (const auto& chunk : own_inline) k += '\0' + chunk.first;
+        graph_key = sha256_hex(k);
+      }
+      // A graph not yet seen parsing cleanly is parsed now, so its errors are reported even
+      // when every query over it is cached.
+      if (!cache->graph_known(graph_key)) {
+        graph();
+        cache->graph_ok(graph_key);
+      }
+    } else {
+      graph();
     }
-    scope.store = store;
 
     // Queries, in declaration order.
     tmpl::Object results;
+    std::string results_key;  // query names and result hashes: what renders depend on
     for (const auto& q : fm.sparql) {
       ctx.check();
       sparql::QueryOptions qo;
@@ -139,16 +176,41 @@ Result<std::vector<Rendered>> render_unit(const Unit& u, const GenerateOptions& 
       qo.parse.base = scope.base;
       if (fm.now) qo.now = *fm.now;
       qo.cancelled = [&ctx] { return ctx.stopped(); };
-      std::string text = render_value(engine, Located{q.text, q.where}, vars, "sparql." + q.name, u);
-      auto r = sparql::query(*store, text, qo);
+      std::string text =
+          render_value(engine, Located{q.text, q.where}, vars, "sparql." + q.name, u);
+      std::string query_key;
+      if (cache) {
+        query_key = sha256_hex(graph_key + '\0' + sparql_prolog(scope.prefixes, scope.base) + '\0' +
+                               fm.now.value_or("") + '\0' + text);
+        if (auto hit = cache->find_query(query_key)) {
+          results_key += q.name + '\0' + hit->second + '\0';
+          results.emplace_back(q.name, std::move(hit->first));
+          continue;
+        }
+      }
+      auto r = sparql::query(graph(), text, qo);
       if (!r.ok()) {
         Error e = relocate_error(r.error(), q.where, u.source);
-        if (e.hint().empty()) e.with_hint("this is the query `sparql." + q.name + "` of the frontmatter");
+        if (e.hint().empty())
+          e.with_hint("this is the query `sparql." + q.name + "` of the frontmatter");
         raise(e);
       }
-      results.emplace_back(q.name, results_to_value(r.value()));
+      tmpl::Value rows = results_to_value(r.value());
+      if (cache) results_key += q.name + '\0' + cache->keep_query(query_key, rows) + '\0';
+      results.emplace_back(q.name, std::move(rows));
     }
     tmpl::Value sparql_results(std::move(results));
+
+    // Same template, same inputs, same query results: the outputs of last time. (`from:` bodies
+    // are read per row, so those templates always render.)
+    std::string render_key;
+    if (cache && !fm.from) {
+      render_key = sha256_hex(cache->unit_key + '\0' + results_key + '\0' +
+                              (cache->render_reads_graph ? graph_key : std::string()));
+      if (auto hit = cache->find_render(render_key)) return std::move(*hit);
+    }
+    if (!cache || cache->render_reads_graph) graph();
+    scope.store = store;
 
     // One output per matrix row, or one.
     std::vector<tmpl::Value> rows;
@@ -158,7 +220,8 @@ Result<std::vector<Rendered>> render_unit(const Unit& u, const GenerateOptions& 
     }
     size_t count = fm.matrix ? rows.size() : 1;
     if (!fm.to) {
-      raise(Error(std::string(kFrontmatter), "the template has no `to:`, so its output has nowhere to go")
+      raise(Error(std::string(kFrontmatter),
+                  "the template has no `to:`, so its output has nowhere to go")
                 .at(fm.where.line > 0 ? fm.where : Location{u.display, 1, 1})
                 .with_hint("add `to: path/of/output.ext` to the frontmatter"));
     }
@@ -170,7 +233,8 @@ Result<std::vector<Rendered>> render_unit(const Unit& u, const GenerateOptions& 
         extra.emplace_back("row_index", tmpl::Value(static_cast<long long>(i)));
       }
       tmpl::Value context = with(vars, std::move(extra));
-      scope.random_state = fm.seed ? static_cast<uint64_t>(*fm.seed) * 0x9e3779b97f4a7c15ULL + i : 0;
+      scope.random_state =
+          fm.seed ? static_cast<uint64_t>(*fm.seed) * 0x9e3779b97f4a7c15ULL + i : 0;
       ScopeGuard guard(&scope);
 
       Rendered r;
@@ -201,10 +265,13 @@ Result<std::vector<Rendered>> render_unit(const Unit& u, const GenerateOptions& 
         body = std::move(rendered).value();
       }
       r.content = fm.inject ? std::move(body) : apply_eof_last(std::move(body), fm.eof_last);
-      for (const auto& c : fm.sh_before) r.sh_before.push_back(render_value(engine, c, context, "sh_before", u));
-      for (const auto& c : fm.sh_after) r.sh_after.push_back(render_value(engine, c, context, "sh_after", u));
+      for (const auto& c : fm.sh_before)
+        r.sh_before.push_back(render_value(engine, c, context, "sh_before", u));
+      for (const auto& c : fm.sh_after)
+        r.sh_after.push_back(render_value(engine, c, context, "sh_after", u));
       out.push_back(std::move(r));
     }
+    if (!render_key.empty()) cache->keep_render(render_key, out);
   } catch (const Exception& e) {
     return e.error();
   }

@@ -39,6 +39,10 @@ class DiskCache {
   std::optional<std::string> find(const std::string& ns, const std::string& key);
   // Stores a payload (namespaces and keys must not contain spaces or newlines); marks it used.
   void put(const std::string& ns, const std::string& key, std::string payload);
+  // Marks a stored entry as used without copying it out; false when there is none.
+  bool touch(const std::string& ns, const std::string& key);
+  // Starts a new run: nothing is used yet (entries stay readable until the next save()).
+  void begin_run();
   // Writes the used entries, when they differ from what load() read. Creates the folder.
   Result<void> save();
 

@@ -44,6 +44,8 @@ class Lru {
     return insert(cache, key, std::static_pointer_cast<const void>(std::move(value)), bytes);
   }
   void erase(const std::string& cache, const std::string& key);
+  // Counts a hit or a miss served elsewhere (e.g. from disk after a peek) under `cache`.
+  void record(const std::string& cache, bool hit);
 
   // Counters of every cache named so far, by name.
   std::vector<Counters> counters() const;

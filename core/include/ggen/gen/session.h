@@ -23,7 +23,8 @@ namespace ggen::gen {
 
 struct SessionOptions {
   size_t memory_budget = 64u << 20;  // bytes, shared by the four in-memory caches
-  std::optional<std::filesystem::path> persistent_dir;  // e.g. <root>/.ggen/cache; nullopt: memory only
+  std::optional<std::filesystem::path>
+      persistent_dir;  // e.g. <root>/.ggen/cache; nullopt: memory only
 };
 
 struct CacheCounters {

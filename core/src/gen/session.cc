@@ -1,0 +1,392 @@
+// Session::plan: make_plan over the session's caches and the dependency graph of the previous
+// plan. An output is reused as it was when its template, the templates that one reads, the
+// options, and every file it read (graphs, rdf:, from:) hash as they did; otherwise its
+// template runs again, with each query answered from the cache when the graph's hash and the
+// query text match, and its rendering skipped when the query results hash as before.
+#include "ggen/gen/session.h"
+
+#include <atomic>
+#include <set>
+
+#include "ggen/gen/sparql_context.h"
+#include "ggen/rdf/loader.h"
+#include "ggen/runtime/parallel.h"
+#include "session_internal.h"
+
+namespace ggen::gen {
+
+namespace fs = std::filesystem;
+using namespace session;
+
+namespace {
+
+// Part of every key: bump it when what a key covers or a payload's layout changes.
+constexpr std::string_view kSalt = "ggen-session-1";
+
+std::string abs_key(const fs::path& p) {
+  if (p.empty()) return {};
+  std::error_code ec;
+  return fs::absolute(p, ec).lexically_normal().generic_string();
+}
+
+std::string options_key(const GenerateOptions& o, const fs::path& root) {
+  std::string s(kSalt);
+  auto add = [&](std::string_view v) {
+    s += v;
+    s += '\0';
+  };
+  add(root.generic_string());
+  add(abs_key(o.templates_dir));
+  add(abs_key(o.output_dir));
+  for (const auto& t : o.templates) add(abs_key(t));
+  add("graphs");
+  for (const auto& g : o.graphs) add(abs_key(g));
+  add("prefixes");
+  for (const auto& [p, iri] : o.prefixes) {
+    add(p);
+    add(iri);
+  }
+  add(o.base);
+  add(o.vars.to_json());
+  add(o.engine.autoescape ? (*o.engine.autoescape ? "1" : "0") : "-");
+  for (const auto& x : o.engine.autoescape_suffixes) add(x);
+  add(o.engine.trim_blocks ? "1" : "0");
+  add(o.engine.lstrip_blocks ? "1" : "0");
+  return sha256_hex(s);
+}
+
+// The files one plan looks at. A file the watcher did not name in `changed` keeps the hash the
+// previous plan saw (no read); any other is read and hashed.
+class Files {
+ public:
+  Files(const std::map<std::string, std::string>& previous, const std::vector<fs::path>* changed)
+      : previous_(previous) {
+    if (changed) {
+      changed_.emplace();
+      for (const auto& p : *changed) changed_->insert(abs_key(p));
+    }
+  }
+
+  // The file's sha256, or nullopt when it cannot be read. `keep`: remember the text too.
+  std::optional<std::string> sha(const fs::path& p, bool keep = false) {
+    std::string k = abs_key(p);
+    if (auto it = now.find(k); it != now.end()) return it->second;
+    if (changed_ && !changed_->count(k)) {
+      if (auto it = previous_.find(k); it != previous_.end()) return now[k] = it->second;
+    }
+    auto text = rdf::read_file(p.string());
+    if (!text.ok()) return std::nullopt;
+    std::string h = sha256_hex(text.value());
+    if (keep) texts_[k] = std::move(text).value();
+    return now[k] = h;
+  }
+
+  // The file's text: as read for its hash, or read now.
+  Result<std::string> text(const fs::path& p, const std::string& display) {
+    std::lock_guard lock(mu_);
+    if (auto it = texts_.find(abs_key(p)); it != texts_.end()) return it->second;
+    return detail::read_graph(p, display);
+  }
+
+  std::map<std::string, std::string> now;  // absolute path -> sha256
+
+ private:
+  const std::map<std::string, std::string>& previous_;
+  std::optional<std::set<std::string>> changed_;
+  std::map<std::string, std::string> texts_;
+  std::mutex mu_;
+};
+
+}  // namespace
+
+struct Session::Impl {
+  // What one template produced last time, and what that depended on.
+  struct Memo {
+    std::string unit_key;
+    std::map<std::string, std::string> deps;  // absolute path -> sha256 of every file it read
+    std::vector<detail::Rendered> outputs;
+    std::map<std::string, std::string> inputs;  // for plan.inputs (display -> sha256)
+  };
+
+  SessionOptions options;
+  cache::Lru lru;
+  std::unique_ptr<cache::DiskCache> disk;
+  bool disk_loaded = false;
+  std::set<std::string> known;  // graph keys that parsed without error
+  std::mutex known_mu;
+
+  std::mutex plan_mu;           // one plan at a time
+  mutable std::mutex state_mu;  // the fields below, read by stats()/watched_inputs()/warnings()
+  std::map<std::string, std::string> file_sha;  // absolute path -> sha256, as last read
+  std::map<std::string, Memo> memo;             // template (absolute path) -> last outputs
+  std::vector<fs::path> watched;
+  std::vector<std::string> warnings;
+
+  explicit Impl(SessionOptions o) : options(std::move(o)), lru(options.memory_budget) {
+    if (options.persistent_dir) disk = std::make_unique<cache::DiskCache>(*options.persistent_dir);
+  }
+
+  Result<Plan> plan(const GenerateOptions& o, const runtime::Context& ctx,
+                    const std::vector<fs::path>* changed);
+
+  // Whatever failed, the next plan starts from hashes, not from this plan's bookkeeping.
+  Error forget(Error e, std::vector<std::string> notes) {
+    std::lock_guard lock(state_mu);
+    memo.clear();
+    file_sha.clear();
+    warnings = std::move(notes);
+    return e;
+  }
+};
+
+Result<Plan> Session::Impl::plan(const GenerateOptions& o, const runtime::Context& ctx,
+                                 const std::vector<fs::path>* changed) {
+  std::lock_guard plan_lock(plan_mu);
+  std::vector<std::string> notes;
+  if (disk) {
+    if (!disk_loaded) {
+      disk->load();
+      disk_loaded = true;
+      notes = disk->warnings();
+    }
+    disk->begin_run();
+  }
+  Plan plan;
+  std::error_code ec;
+  plan.root = o.root.empty() ? fs::current_path(ec) : fs::absolute(o.root, ec);
+  plan.output_root = fs::absolute(o.output_dir, ec).lexically_normal();
+  plan.allow_shell = o.allow_shell;
+  std::map<std::string, std::string> inputs;  // display -> sha256
+  std::map<std::string, std::string> previous;
+  {
+    std::lock_guard lock(state_mu);
+    previous = file_sha;
+  }
+  Files files(previous, changed);
+  const std::string okey = options_key(o, plan.root);
+
+  // The shared graph: named by its files' hashes, parsed only when something needs it.
+  std::vector<std::pair<fs::path, std::string>> graphs;  // (path, display)
+  std::string gk(kSalt);
+  for (const auto& g : o.graphs) {
+    ctx.check();
+    std::string display = detail::display_path(plan.root, g);
+    auto sha = files.sha(g, true);
+    if (!sha) return forget(detail::read_graph(g, display).error(), notes);
+    inputs[display] = *sha;
+    gk += display + '\0' + *sha + '\0';
+    graphs.emplace_back(g, display);
+  }
+  const std::string shared_key = sha256_hex(gk);
+  std::shared_ptr<const rdf::Store> shared_store;
+  std::mutex shared_mu;
+  std::function<const rdf::Store&()> shared = [&]() -> const rdf::Store& {
+    std::lock_guard lock(shared_mu);
+    if (shared_store) return *shared_store;
+    if (auto hit = lru.get<rdf::Store>(kGraphs, shared_key)) return *(shared_store = hit);
+    auto store = std::make_shared<rdf::Store>();
+    for (const auto& [g, display] : graphs) {
+      auto text = files.text(g, display);
+      if (!text.ok()) raise(text.error());
+      auto parsed = detail::load_graph_text(*store, g, display, text.value());
+      if (!parsed.ok()) raise(parsed.error());
+    }
+    lru.put<rdf::Store>(kGraphs, shared_key, store, store->memory_usage().total());
+    return *(shared_store = store);
+  };
+  Caches probe(lru, disk.get(), known, known_mu);
+  if (!probe.graph_known(shared_key)) {
+    try {
+      shared();
+    } catch (const Exception& e) {
+      return forget(e.error(), notes);
+    }
+    probe.graph_ok(shared_key);
+  }
+
+  // The templates: every file of the templates folder plus the targets that live elsewhere,
+  // loaded into one engine, reused while every file hashes the same.
+  std::vector<std::pair<fs::path, std::string>> tfiles;  // (path, engine name)
+  std::set<std::string> listed;
+  if (!o.templates_dir.empty()) {
+    for (const auto& rel : list_templates(o.templates_dir)) {
+      tfiles.emplace_back(o.templates_dir / rel, rel.generic_string());
+      listed.insert(abs_key(o.templates_dir / rel));
+    }
+  }
+  for (const auto& t : o.templates) {
+    if (!listed.count(abs_key(t))) tfiles.emplace_back(t, t.filename().generic_string());
+  }
+  std::map<std::string, std::string> name_to_path;
+  std::string tk = okey;
+  bool readable = true;
+  for (const auto& [path, name] : tfiles) {
+    auto sha = files.sha(path);
+    if (!sha) {
+      readable = false;
+      continue;
+    }
+    inputs[detail::display_path(o.root, path)] = *sha;
+    name_to_path[name] = abs_key(path);
+    tk += '\0' + name + '\0' + abs_key(path) + '\0' + *sha;
+  }
+  const std::string templates_key = sha256_hex(tk);
+  std::shared_ptr<const TemplateSet> set;
+  if (readable) set = lru.get<TemplateSet>(kTemplates, templates_key);
+  if (!set) {
+    auto fresh = std::make_shared<TemplateSet>();
+    fresh->engine = tmpl::Engine(o.engine);
+    register_generation_functions(fresh->engine);
+    detail::InputLog read;
+    auto loaded = detail::load_templates(o, fresh->engine, read);
+    if (!loaded.ok()) return forget(loaded.error(), notes);
+    fresh->loaded = std::move(loaded).value();
+    analyse(*fresh, name_to_path);
+    size_t bytes = 4096;
+    for (const auto& [display, sha] : read.hashes) inputs[display] = sha;
+    for (const auto& n : fresh->engine.template_names()) {
+      auto src = fresh->engine.source(n);
+      bytes += 8 * (src ? src->size() : 0) + 512;  // source, AST and frontmatter, roughly
+    }
+    fresh->bytes = bytes;
+    if (readable) lru.put<TemplateSet>(kTemplates, templates_key, fresh, bytes);
+    set = fresh;
+  }
+  const auto& units = set->loaded.units;
+  if (auto shell = detail::check_shell(units, o); !shell.ok()) return forget(shell.error(), notes);
+  ctx.report({"loaded", units.size(), units.size()});
+
+  // The dependency graph: a template whose key and every file it read are unchanged keeps its
+  // outputs of last time without running.
+  std::vector<std::string> unit_keys(units.size());
+  std::vector<const Memo*> reuse(units.size(), nullptr);
+  {
+    std::lock_guard lock(state_mu);
+    for (size_t i = 0; i < units.size(); ++i) {
+      std::string uk = okey;
+      for (const auto& path : set->closure[i]) uk += '\0' + path + '\0' + files.now[path];
+      unit_keys[i] = sha256_hex(uk);
+      auto m = memo.find(abs_key(units[i].path));
+      if (m == memo.end() || m->second.unit_key != unit_keys[i]) continue;
+      bool same = true;
+      for (const auto& [path, sha] : m->second.deps) {
+        auto now = files.sha(path);
+        if (!now || *now != sha) {
+          same = false;
+          break;
+        }
+      }
+      if (same) reuse[i] = &m->second;
+    }
+  }
+
+  runtime::BoundedOptions bo{o.jobs ? o.jobs : 0, o.keep_going ? runtime::FailMode::kKeepGoing
+                                                               : runtime::FailMode::kFailFast};
+  std::atomic<uint64_t> done{0};
+  std::vector<Memo> fresh(units.size());
+  auto results = runtime::parallel_for<std::vector<detail::Rendered>>(
+      runtime::Runtime::global(), units.size(),
+      [&](size_t i) -> Result<std::vector<detail::Rendered>> {
+        Memo& m = fresh[i];
+        if (reuse[i]) {
+          m = *reuse[i];
+        } else {
+          Caches c(lru, disk.get(), known, known_mu);
+          c.unit_key = unit_keys[i];
+          c.shared_graph_key = shared_key;
+          c.render_reads_graph = set->reads_graph[i];
+          detail::InputLog read;
+          auto r = detail::render_unit(units[i], o, set->engine, shared, set->loaded.sources, read,
+                                       ctx, &c);
+          if (!r.ok()) return r.error();
+          m.unit_key = unit_keys[i];
+          m.outputs = std::move(r).value();
+          m.inputs = std::move(read.hashes);
+          // Read-only here: every key was filled before the workers started.
+          const auto& now = files.now;
+          for (const auto& path : set->closure[i]) m.deps[path] = now.at(path);
+          for (const auto& [g, display] : graphs) m.deps[abs_key(g)] = inputs.at(display);
+          for (const auto& [display, sha] : m.inputs) {
+            fs::path p(display);
+            m.deps[abs_key(p.is_relative() ? plan.root / p : p)] = sha;
+          }
+        }
+        std::vector<detail::Rendered> out = m.outputs;
+        for (auto& r : out) r.unit = i;
+        ctx.report({"rendered", done.fetch_add(1) + 1, units.size()});
+        return out;
+      },
+      bo, ctx);
+  auto rendered = detail::gather(std::move(results), ctx);
+  if (!rendered.ok()) return forget(rendered.error(), notes);
+  auto decided = detail::decide(plan, units, std::move(rendered).value(), o);
+  if (!decided.ok()) return forget(decided.error(), notes);
+  for (const auto& m : fresh) {
+    for (const auto& [display, sha] : m.inputs) inputs[display] = sha;
+  }
+  plan.inputs = std::move(inputs);
+
+  if (disk) {
+    auto saved = disk->save();
+    if (!saved.ok())
+      notes.push_back("the persistent cache was not saved: " + saved.error().message());
+  }
+  std::lock_guard lock(state_mu);
+  memo.clear();
+  for (size_t i = 0; i < units.size(); ++i) {
+    for (const auto& [path, sha] : fresh[i].deps) files.now[path] = sha;
+    memo[abs_key(units[i].path)] = std::move(fresh[i]);
+  }
+  file_sha = files.now;
+  watched.clear();
+  for (const auto& [path, sha] : file_sha) watched.emplace_back(path);
+  fs::path config = plan.root / "ggen.toml";
+  if (fs::is_regular_file(config, ec) && !file_sha.count(abs_key(config)))
+    watched.push_back(config);
+  std::sort(watched.begin(), watched.end());
+  warnings = std::move(notes);
+  ctx.report({"planned", plan.outputs.size(), plan.outputs.size()});
+  return plan;
+}
+
+Session::Session(SessionOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Session::~Session() = default;
+
+Result<Plan> Session::plan(const GenerateOptions& options, const runtime::Context& ctx,
+                           const std::vector<fs::path>* changed) {
+  try {
+    return impl_->plan(options, ctx, changed);
+  } catch (const Exception& e) {
+    return impl_->forget(e.error(), {});
+  }
+}
+
+std::vector<CacheCounters> Session::stats() const {
+  std::vector<CacheCounters> out;
+  auto all = impl_->lru.counters();
+  for (const char* name : {kGraphs, kTemplates, kQueries, kRenders}) {
+    CacheCounters c;
+    c.name = name;
+    for (const auto& k : all) {
+      if (k.name != name) continue;
+      c.entries = k.entries;
+      c.bytes = k.bytes;
+      c.hits = k.hits;
+      c.misses = k.misses;
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<fs::path> Session::watched_inputs() const {
+  std::lock_guard lock(impl_->state_mu);
+  return impl_->watched;
+}
+
+std::vector<std::string> Session::warnings() const {
+  std::lock_guard lock(impl_->state_mu);
+  return impl_->warnings;
+}
+
+}  // namespace ggen::gen
