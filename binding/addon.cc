@@ -13,6 +13,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   ggen::binding::register_gen(env, exports);
   ggen::binding::register_template(env, exports);
   ggen::binding::register_graph(env, exports);
+  ggen::binding::register_hooks(env, exports);
+  ggen::binding::register_lifecycle(env, exports);
   ggen::binding::register_watch(env, exports);
   return exports;
 }

@@ -8,6 +8,8 @@ void register_runtime(Napi::Env env, Napi::Object exports);
 void register_gen(Napi::Env env, Napi::Object exports);
 void register_template(Napi::Env env, Napi::Object exports);
 void register_graph(Napi::Env env, Napi::Object exports);
+void register_hooks(Napi::Env env, Napi::Object exports);
+void register_lifecycle(Napi::Env env, Napi::Object exports);
 void register_watch(Napi::Env env, Napi::Object exports);
 
 // Reads an optional cancellation id argument (a positive integer) at `index`; 0 if absent.

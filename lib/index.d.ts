@@ -335,5 +335,105 @@ declare const ggen: {
   template: typeof template;
   lint: typeof lint;
   watch: typeof watch;
+  hooks: typeof hooks;
+  lifecycle: typeof lifecycle;
 };
 export default ggen;
+
+/** One chunk of a running command's output (lifecycle phases, hooks). */
+export interface OutputChunk {
+  /** The phase name (lifecycle) or the hook's command as typed after `ggen`. */
+  source: string;
+  stream: 'stdout' | 'stderr';
+  /** Raw bytes: a chunk may end inside a UTF-8 character. */
+  data: Buffer;
+}
+
+export interface CommandResult {
+  command: string;
+  exitCode: number;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+}
+
+export type HookEvent = 'pre-commit' | 'post-merge' | 'watch';
+
+export interface Hook {
+  on: HookEvent;
+  /** ggen's arguments, e.g. ['project', 'gen', '--check']. */
+  run: string[];
+  /** The same, as typed after `ggen`. */
+  command: string;
+  /** Milliseconds. */
+  timeout: number;
+}
+
+/** Hooks: ggen commands stored in ggen.toml ([[hooks]]) and run on an event. See docs/hooks.md. */
+export namespace hooks {
+  const events: HookEvent[];
+  /** How hooks start ggen: [node, <package>/bin/ggen.js]. */
+  function ggenCommand(): string[];
+  function create(options: CallOptions & {
+    on: HookEvent;
+    /** ggen's arguments (an array, or a string split on spaces); a leading "ggen" is dropped. */
+    command: string[] | string;
+    /** A folder inside the project (default: process.cwd()). */
+    dir?: string;
+    /** Milliseconds (default 600000). */
+    timeout?: number;
+    /** How the installed git hook starts ggen (default: ggenCommand()). */
+    ggen?: string[];
+  }): Promise<{ config: string; hook: Hook; added: boolean; installed: string | null; chained: boolean }>;
+  function list(options?: CallOptions & { dir?: string }): Promise<{
+    config: string;
+    /** The repository's hooks folder, when the project is in a git working tree and has git hooks. */
+    hooksDir: string | null;
+    hooks: Array<Hook & { installed: boolean }>;
+  }>;
+  /** Removes the event's hooks (only `command`'s when given); E_HOOK_NOT_FOUND when none match. */
+  function remove(options: CallOptions & { on: HookEvent; command?: string[] | string; dir?: string }): Promise<{
+    config: string;
+    removed: Hook[];
+    uninstalled: boolean;
+    restored: boolean;
+  }>;
+  /** Runs the event's hooks in order; rejects with E_HOOK_FAILED at the first failure. */
+  function run(event: HookEvent, options?: CallOptions & {
+    dir?: string;
+    env?: Record<string, string>;
+    ggen?: string[];
+    onOutput?: (chunk: OutputChunk) => void;
+  }): Promise<{ event: HookEvent; runs: CommandResult[] }>;
+}
+
+export interface LifecyclePhase {
+  name: string;
+  description: string;
+  commands: string[];
+  inputs: string[];
+  outputs: string[];
+  depends: string[];
+  /** Milliseconds per command. */
+  timeout: number;
+}
+
+/** Lifecycle phases of ggen.toml ([lifecycle.<phase>]). See docs/lifecycle.md. */
+export namespace lifecycle {
+  function list(options?: CallOptions & { dir?: string }): Promise<{ config: string; phases: LifecyclePhase[] }>;
+  /**
+   * Runs `phase` after its dependencies; unchanged phases are skipped unless `force`. Rejects with
+   * E_LIFECYCLE_FAILED / E_LIFECYCLE_TIMEOUT at the first failing command, E_LIFECYCLE_CYCLE,
+   * E_LIFECYCLE_UNKNOWN_PHASE, E_PROJECT.
+   */
+  function run(phase: string, options?: CallOptions & {
+    dir?: string;
+    force?: boolean;
+    onOutput?: (chunk: OutputChunk) => void;
+  }): Promise<{
+    config: string;
+    order: string[];
+    phases: Array<{ name: string; status: 'ran' | 'skipped'; key: string; commands: CommandResult[] }>;
+    stateDiscarded: boolean;
+  }>;
+}

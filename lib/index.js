@@ -13,3 +13,5 @@ const { watch } = require('./watch');
 
 module.exports = { version, GgenError, runtime, doctor, generate, plan, apply, generateTree, project, graph, template, lint: template.lint };
 module.exports.watch = watch;
+module.exports.hooks = require('./hooks');
+module.exports.lifecycle = require('./lifecycle');

@@ -5,6 +5,9 @@ const commands = {
   project: require('./project'),
   graph: require('./graph'),
   template: require('./template'),
+  hook: require('./hook'),
+  lifecycle: require('./lifecycle'),
+  completion: require('./completion'),
   utils: require('./utils'),
 };
 

@@ -1,0 +1,62 @@
+// Lifecycle: list the phases of ggen.toml; run one with its dependencies, output streamed to an
+// optional callback.
+#include "ggen/lifecycle/lifecycle.h"
+
+#include "json_call.h"
+#include "nouns.h"
+#include "output_stream.h"
+
+namespace ggen::binding {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+fs::path dir_of(const json& j) {
+  return j.value("dir", fs::current_path().string());
+}
+
+Napi::Value List(const Napi::CallbackInfo& info) {
+  json opts = json_arg(info, 0);
+  auto work = [opts]() -> Result<std::string> {
+    auto r = lifecycle::list(dir_of(opts));
+    if (!r.ok()) return r.error();
+    return lifecycle::to_json(r.value()).dump();
+  };
+  return run_async(info.Env(), cancel_id_arg(info, 1), work, &to_js_string);
+}
+
+Napi::Value Run(const Napi::CallbackInfo& info) {
+  json opts = json_arg(info, 0);
+  auto output =
+      OutputForwarder::create(info.Env(), info.Length() > 2 ? info[2] : info.Env().Undefined());
+  // Closed when the work ends, or when the call is dropped without running (last copy gone).
+  auto closer = std::make_shared<CloseOnExit>();
+  closer->f = output;
+  auto work = [opts, output, closer](runtime::Context& ctx) -> Result<std::string> {
+    CloseOnExit close{output};
+    lifecycle::RunRequest req{
+        dir_of(opts), opts.value("phase", ""), opts.value("force", false), {}};
+    if (output) {
+      req.on_output = [output](std::string_view phase, int stream, std::string_view data) {
+        output->push(phase, stream, data);
+      };
+    }
+    auto r = lifecycle::run(req, ctx);
+    if (!r.ok()) return r.error();
+    return lifecycle::to_json(r.value()).dump();
+  };
+  return run_async(info.Env(), cancel_id_arg(info, 1), work, &to_js_string);
+}
+
+}  // namespace
+
+void register_lifecycle(Napi::Env env, Napi::Object exports) {
+  Napi::Object l = Napi::Object::New(env);
+  l.Set("list", Napi::Function::New(env, List, "list"));
+  l.Set("run", Napi::Function::New(env, Run, "run"));
+  exports.Set("lifecycle", l);
+}
+
+}  // namespace ggen::binding
