@@ -16,6 +16,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   ggen::binding::register_hooks(env, exports);
   ggen::binding::register_lifecycle(env, exports);
   ggen::binding::register_watch(env, exports);
+  ggen::binding::register_pack(env, exports);
   return exports;
 }
 

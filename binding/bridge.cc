@@ -15,7 +15,8 @@ std::shared_ptr<EnvState> EnvState::create(Napi::Env env) {
   napi_create_string_utf8(env, "ggen.completions", NAPI_AUTO_LENGTH, &name);
   napi_status st = napi_create_threadsafe_function(env, nullptr, nullptr, name, 0, 1, nullptr,
                                                    nullptr, s.get(), &EnvState::drain, &s->tsfn_);
-  if (st != napi_ok) NAPI_THROW(Napi::Error::New(env, "ggen: cannot create the completion queue"), s);
+  if (st != napi_ok)
+    NAPI_THROW(Napi::Error::New(env, "ggen: cannot create the completion queue"), s);
   napi_unref_threadsafe_function(env, s->tsfn_);
   env.SetInstanceData<Holder>(new Holder{s});
   // Registered after the TSFN so it runs before node's own TSFN teardown (hooks run in reverse).
@@ -23,7 +24,9 @@ std::shared_ptr<EnvState> EnvState::create(Napi::Env env) {
   return s;
 }
 
-EnvState& EnvState::of(Napi::Env env) { return *env.GetInstanceData<Holder>()->state; }
+EnvState& EnvState::of(Napi::Env env) {
+  return *env.GetInstanceData<Holder>()->state;
+}
 
 void EnvState::begin(Completion& c, runtime::CancellationToken& token_out) {
   // Calls without a cancel id share the environment's token: no per-call registration.
@@ -60,6 +63,44 @@ bool EnvState::cancel(uint64_t cancel_id) {
   auto it = cancellable_.find(cancel_id);
   if (it == cancellable_.end()) return false;
   return it->second.cancel();
+}
+
+void EnvState::set_rejection_adapter(Napi::Value adapter) {
+  napi_env env = adapter.Env();
+  if (rejection_adapter_ != nullptr) {
+    napi_delete_reference(env, rejection_adapter_);
+    rejection_adapter_ = nullptr;
+  }
+  if (adapter.IsUndefined() || adapter.IsNull()) return;
+  if (!adapter.IsFunction()) {
+    throw Napi::TypeError::New(adapter.Env(), "the rejection adapter must be a function");
+  }
+  napi_create_reference(env, adapter, 1, &rejection_adapter_);
+}
+
+void EnvState::reject(napi_deferred deferred, napi_value error) {
+  if (rejection_adapter_ != nullptr) {
+    napi_value fn = nullptr;
+    napi_value recv;
+    napi_value thenable;
+    if (napi_get_reference_value(env_, rejection_adapter_, &fn) == napi_ok && fn != nullptr &&
+        napi_get_undefined(env_, &recv) == napi_ok &&
+        napi_call_function(env_, recv, fn, 1, &error, &thenable) == napi_ok) {
+      napi_resolve_deferred(env_, deferred, thenable);
+      return;
+    }
+    // The adapter threw, or JS can no longer run here: reject with the error as it is.
+    bool pending = false;
+    napi_value ignored;
+    if (napi_is_exception_pending(env_, &pending) == napi_ok && pending) {
+      napi_get_and_clear_last_exception(env_, &ignored);
+    }
+  }
+  napi_reject_deferred(env_, deferred, error);
+}
+
+void reject(Napi::Env env, napi_deferred deferred, napi_value error) {
+  EnvState::of(env).reject(deferred, error);
 }
 
 void EnvState::drain(napi_env raw_env, napi_value, void* context, void*) {
@@ -102,6 +143,10 @@ void EnvState::cleanup(void* arg) {
   }
   napi_release_threadsafe_function(self->tsfn_, napi_tsfn_abort);
   self->cancellable_.clear();
+  if (self->rejection_adapter_ != nullptr) {
+    napi_delete_reference(self->env_, self->rejection_adapter_);
+    self->rejection_adapter_ = nullptr;
+  }
 }
 
 Napi::Error to_js_error(Napi::Env env, const Error& error) {

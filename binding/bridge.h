@@ -41,6 +41,13 @@ class EnvState : public std::enable_shared_from_this<EnvState> {
   // JS thread: cancels the call registered under cancel_id, if it is still running.
   bool cancel(uint64_t cancel_id);
   size_t pending() const { return pending_; }
+  // JS thread: lib/ installs `adapter(error) -> thenable`. A failed call's promise is then
+  // resolved with that thenable instead of rejected directly, so lib/ converts the error (and
+  // takes its stack) inside the promise chain the user awaits, without attaching a handler to
+  // every promise. An undefined or null adapter removes it.
+  void set_rejection_adapter(Napi::Value adapter);
+  // JS thread: rejects `deferred` with `error`, through the adapter if there is one.
+  void reject(napi_deferred deferred, napi_value error);
 
  private:
   explicit EnvState(napi_env env) : env_(env) {}
@@ -62,7 +69,11 @@ class EnvState : public std::enable_shared_from_this<EnvState> {
   size_t pending_ = 0;  // begun and not yet settled
   std::unordered_map<uint64_t, runtime::CancellationToken> cancellable_;  // cancel_id -> token
   bool referenced_ = false;
+  napi_ref rejection_adapter_ = nullptr;
 };
+
+// Rejects a call's promise on the JS thread (EnvState::reject of env's state).
+void reject(Napi::Env env, napi_deferred deferred, napi_value error);
 
 // Converts a core error to a JS Error carrying code, file, line, column, hint and cause.
 Napi::Error to_js_error(Napi::Env env, const Error& error);
@@ -71,19 +82,16 @@ template <class Work, class T>
 struct Op final : Completion {
   Op(Work w, Napi::Value (*conv)(Napi::Env, const T&)) : work(std::move(w)), convert(conv) {}
   void settle(Napi::Env env) override {
-    napi_value value;
     if (!result.ok()) {
-      value = to_js_error(env, result.error()).Value();
-      napi_reject_deferred(env, deferred, value);
+      reject(env, deferred, to_js_error(env, result.error()).Value());
       return;
     }
     try {
-      value = convert(env, result.value());
-      napi_resolve_deferred(env, deferred, value);
+      napi_resolve_deferred(env, deferred, convert(env, result.value()));
     } catch (const Napi::Error& e) {
-      napi_reject_deferred(env, deferred, e.Value());
+      reject(env, deferred, e.Value());
     } catch (...) {
-      napi_reject_deferred(env, deferred, to_js_error(env, error_from_current_exception()).Value());
+      reject(env, deferred, to_js_error(env, error_from_current_exception()).Value());
     }
   }
   Work work;
@@ -104,7 +112,7 @@ Napi::Value run_async(Napi::Env env, uint64_t cancel_id, Work work,
   try {
     rt = &runtime::Runtime::global();
   } catch (...) {
-    napi_reject_deferred(env, deferred, to_js_error(env, error_from_current_exception()).Value());
+    reject(env, deferred, to_js_error(env, error_from_current_exception()).Value());
     return Napi::Value(env, promise);
   }
   EnvState& state = EnvState::of(env);

@@ -42,16 +42,22 @@ Napi::Value Stats(const Napi::CallbackInfo& info) {
   return stats_to_js(info.Env(), rt->stats(), true);
 }
 
-Napi::Value to_undefined(Napi::Env env, const bool&) { return env.Undefined(); }
-Napi::Value to_number(Napi::Env env, const double& v) { return Napi::Number::New(env, v); }
+Napi::Value to_undefined(Napi::Env env, const bool&) {
+  return env.Undefined();
+}
+Napi::Value to_number(Napi::Env env, const double& v) {
+  return Napi::Number::New(env, v);
+}
 
 Napi::Value Ping(const Napi::CallbackInfo& info) {
-  return run_async(info.Env(), cancel_id_arg(info, 0), [] { return true; }, &to_undefined);
+  return run_async(
+      info.Env(), cancel_id_arg(info, 0), [] { return true; }, &to_undefined);
 }
 
 // Sleeps in small steps, checking the context: cancellation takes effect within ~1 ms.
 Napi::Value Sleep(const Napi::CallbackInfo& info) {
-  double ms = info.Length() > 0 && info[0].IsNumber() ? info[0].As<Napi::Number>().DoubleValue() : 0;
+  double ms =
+      info.Length() > 0 && info[0].IsNumber() ? info[0].As<Napi::Number>().DoubleValue() : 0;
   auto work = [ms](runtime::Context& ctx) -> double {
     auto start = runtime::Clock::now();
     auto until = start + std::chrono::microseconds(static_cast<int64_t>(ms * 1000));
@@ -67,6 +73,12 @@ Napi::Value Sleep(const Napi::CallbackInfo& info) {
 Napi::Value Cancel(const Napi::CallbackInfo& info) {
   uint64_t id = cancel_id_arg(info, 0);
   return Napi::Boolean::New(info.Env(), id > 0 && EnvState::of(info.Env()).cancel(id));
+}
+
+// adaptRejections(fn): see EnvState::set_rejection_adapter (lib/call.js installs it).
+Napi::Value AdaptRejections(const Napi::CallbackInfo& info) {
+  EnvState::of(info.Env()).set_rejection_adapter(info[0]);
+  return info.Env().Undefined();
 }
 
 Napi::Value Pending(const Napi::CallbackInfo& info) {
@@ -120,6 +132,7 @@ void register_runtime(Napi::Env env, Napi::Object exports) {
   rt.Set("sleep", Napi::Function::New(env, Sleep, "sleep"));
   rt.Set("cancel", Napi::Function::New(env, Cancel, "cancel"));
   rt.Set("pending", Napi::Function::New(env, Pending, "pending"));
+  rt.Set("adaptRejections", Napi::Function::New(env, AdaptRejections, "adaptRejections"));
   rt.Set("nativeInfo", Napi::Function::New(env, NativeInfo, "nativeInfo"));
   rt.Set("asyncWorkerNoop", Napi::Function::New(env, AsyncWorkerNoop, "asyncWorkerNoop"));
   exports.Set("runtime", rt);

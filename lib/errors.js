@@ -20,7 +20,7 @@ function fromNative(err) {
     return new GgenError('E_INTERNAL', String(err));
   }
   const cause = err.cause && typeof err.cause === 'object' ? fromNative(err.cause) : undefined;
-  return new GgenError(err.code || 'E_INTERNAL', err.message || String(err), {
+  const e = new GgenError(err.code || 'E_INTERNAL', err.message || String(err), {
     file: err.file,
     line: err.line,
     column: err.column,
@@ -29,12 +29,21 @@ function fromNative(err) {
     hint: err.hint,
     cause,
   });
+  // Calls that report several problems at once (graph.load) list them all.
+  if (Array.isArray(err.errors)) e.errors = err.errors.map(fromNative);
+  return e;
 }
 
 // `GgenError [E_CODE]: message` followed by the frames of `stack` (anything after its header).
+// Leading node:internal frames (the tick queue that ran a promise handler) are dropped: the
+// first frame shown is the user's.
 function labelled(err, stack) {
-  const at = typeof stack === 'string' ? stack.indexOf('\n    at ') : -1;
-  return `${err.name} [${err.code}]: ${err.message}` + (at >= 0 ? stack.slice(at) : '');
+  let frames = '';
+  if (typeof stack === 'string') {
+    const at = stack.indexOf('\n    at ');
+    if (at >= 0) frames = stack.slice(at).replace(/^(\n {4}at [^\n]*node:internal\/[^\n]*)+/, '');
+  }
+  return `${err.name} [${err.code}]: ${err.message}` + frames;
 }
 
 // Re-captures err's stack from where this is called, without `above` and the frames above it.

@@ -4,6 +4,7 @@
 const path = require('node:path');
 const { invoke } = require('./call');
 const { invalidArgument } = require('./errors');
+const { templatePath } = require('./pack'); // `<pack-id>:<path>` references
 
 const arrayOf = (v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
 
@@ -35,11 +36,11 @@ function normalize(options, who) {
     return {
       project: abs(options.project),
       ...(options.output ? { output: abs(options.output) } : {}),
-      templates: arrayOf(options.templates).map(abs),
+      templates: arrayOf(options.templates).map((t) => templatePath(root, t)),
       ...common(options, abs),
     };
   }
-  const templates = arrayOf(options.templates !== undefined ? options.templates : options.template).map(abs);
+  const templates = arrayOf(options.templates !== undefined ? options.templates : options.template).map((t) => templatePath(root, t));
   if (templates.length === 0) {
     throw invalidArgument(`${who}(options): no templates`, 'pass { templates: ["templates/x.tmpl"] }');
   }

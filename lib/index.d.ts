@@ -337,6 +337,8 @@ declare const ggen: {
   watch: typeof watch;
   hooks: typeof hooks;
   lifecycle: typeof lifecycle;
+  pack: typeof pack;
+  marketplace: typeof marketplace;
 };
 export default ggen;
 
@@ -435,5 +437,90 @@ export namespace lifecycle {
     order: string[];
     phases: Array<{ name: string; status: 'ran' | 'skipped'; key: string; commands: CommandResult[] }>;
     stateDiscarded: boolean;
+  }>;
+}
+
+/** One finding of `pack.lint`. */
+export interface PackLintIssue {
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  hint: string;
+}
+
+/** Packs: ggen-pack.toml folders of templates. See docs/packs.md. */
+export namespace pack {
+  /** Scaffolds a lint-clean pack into `dir` (default: ./<id>). */
+  function create(id: string, options?: CallOptions & { dir?: string; cwd?: string }): Promise<{ dir: string; id: string; files: string[] }>;
+  /** Checks a pack; problems are data (`ok: false`), not rejections. */
+  function lint(dir?: string, options?: CallOptions & { cwd?: string }): Promise<{
+    dir: string; ok: boolean; id?: string; version?: string; files?: string[]; issues: PackLintIssue[];
+  }>;
+  /** `<pack-id>:<path>` -> the installed template file (through ggen.lock); other paths resolved against cwd. */
+  function templatePath(cwd: string, path: string): string;
+  function isTemplateRef(path: string): boolean;
+}
+
+export interface MarketplaceOptions extends CallOptions {
+  /** Workspace folder (default: process.cwd(); the nearest ggen.toml above it wins). */
+  cwd?: string;
+  /** A registry folder or http(s) URL (default: [marketplace] registry in ggen.toml; none: E_NO_REGISTRY). */
+  registry?: string;
+  /** Milliseconds for the whole call (E_TIMEOUT). */
+  timeout?: number;
+  /** Milliseconds per HTTP attempt (default 10000; E_REGISTRY_TIMEOUT). */
+  httpTimeout?: number;
+  /** Retries on connection errors, timeouts and 5xx (default 3). */
+  retries?: number;
+  /** Milliseconds before the first retry, doubled each time (default 200). */
+  backoff?: number;
+}
+
+export interface PackChange {
+  id: string;
+  version: string;
+  action: 'installed' | 'kept' | 'updated' | 'removed';
+  /** The previous version, for "updated". */
+  from?: string;
+}
+
+export interface MarketplaceChanges {
+  workspace: string;
+  changes: PackChange[];
+  /** The new ggen.lock. */
+  lock: { lockfile: 1; requested: Record<string, string>; packs: Record<string, { version: string; sha256: string; dependencies: Record<string, string> }> };
+}
+
+/** Registries, installation and publishing. Rejections: E_NO_REGISTRY, E_REGISTRY_UNREACHABLE,
+ * E_REGISTRY_TIMEOUT, E_HTTP_STATUS, E_HTTP_PROTOCOL, E_HTTPS_UNSUPPORTED, E_REGISTRY_INDEX,
+ * E_INTEGRITY, E_PATH_ESCAPE, E_ARCHIVE, E_ARCHIVE_UNSAFE, E_DEP_CYCLE, E_DEP_CONFLICT,
+ * E_NO_MATCHING_VERSION, E_NOT_FOUND, E_PACK_NOT_INSTALLED, E_PACK_REQUIRED, E_PACK_EXISTS, E_VERSION. */
+export namespace marketplace {
+  function search(query?: string, options?: MarketplaceOptions): Promise<{
+    registry: string; query: string;
+    results: Array<{ id: string; name: string; version: string; description: string; keywords: string[]; score: number; matched: 'id' | 'name' | 'keyword' | 'description' | '' }>;
+  }>;
+  function info(id: string, options?: MarketplaceOptions): Promise<{
+    registry: string; id: string; name: string; description: string; keywords: string[]; license: string; latest: string;
+    versions: Array<{ version: string; archive: string; sha256: string; size: number; ggen: string; dependencies: Record<string, string> }>;
+    installed: string | null;
+    /** `<id>:<path>` of each template, when installed. */
+    templates: string[];
+  }>;
+  /** `<id>` or `<id>@<range>`. */
+  function install(spec: string, options?: MarketplaceOptions): Promise<MarketplaceChanges>;
+  /** All packs, or one, to the highest versions their ranges allow. */
+  function update(id?: string, options?: MarketplaceOptions): Promise<MarketplaceChanges>;
+  function remove(id: string, options?: MarketplaceOptions): Promise<MarketplaceChanges>;
+  function list(options?: CallOptions & { cwd?: string }): Promise<{
+    workspace: string;
+    packs: Array<{ id: string; version: string; requested: string | null; path: string; present: boolean; templates: string[] }>;
+  }>;
+  /** Packs `dir` reproducibly into the registry folder `options.registry`. */
+  function publish(dir?: string, options?: CallOptions & { cwd?: string; registry: string }): Promise<{
+    id: string; version: string; archive: string; sha256: string; size: number; unchanged: boolean; files: string[]; registry: string;
   }>;
 }

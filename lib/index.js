@@ -15,3 +15,5 @@ module.exports = { version, GgenError, runtime, doctor, generate, plan, apply, g
 module.exports.watch = watch;
 module.exports.hooks = require('./hooks');
 module.exports.lifecycle = require('./lifecycle');
+module.exports.pack = require('./pack');
+module.exports.marketplace = require('./marketplace');

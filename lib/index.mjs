@@ -7,4 +7,5 @@ const ggen = require('./index.js');
 export const { version, GgenError, runtime, doctor, generate, plan, apply, generateTree, project, graph, template, lint } = ggen;
 export const { watch } = ggen;
 export const { hooks, lifecycle } = ggen;
+export const { pack, marketplace } = ggen;
 export default ggen;

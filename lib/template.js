@@ -7,6 +7,7 @@ const path = require('node:path');
 const { invoke } = require('./call');
 const addon = require('./addon');
 const { GgenError, invalidArgument, withCallSite, captureSite } = require('./errors');
+const { templatePath } = require('./pack'); // `<pack-id>:<path>` references
 
 const TEMPLATE_EXT = /\.(tmpl|tera|tpl|j2)$/;
 const HANDLE = Symbol('ggen.template.context');
@@ -110,7 +111,7 @@ function renderFile(file, options = {}) {
     if (typeof file !== 'string') throw invalidArgument('template.renderFile: file must be a path');
     checkContext(options.context, 'template.renderFile');
     const { cwd, root, dir } = fileOptions(options);
-    json = JSON.stringify(engineFlags(options, { file: path.resolve(cwd, file), root, dir, context: options.context || {} }));
+    json = JSON.stringify(engineFlags(options, { file: templatePath(cwd, file), root, dir, context: options.context || {} }));
   } catch (err) {
     return Promise.reject(withCallSite(err, captureSite(renderFile)));
   }
@@ -128,7 +129,7 @@ function lint(paths, options = {}) {
       throw invalidArgument('lint(paths): paths must be a path or an array of paths');
     }
     const { cwd, root, dir } = fileOptions(options);
-    json = JSON.stringify({ paths: list.map((p) => path.resolve(cwd, p)), root, dir });
+    json = JSON.stringify({ paths: list.map((p) => templatePath(cwd, p)), root, dir });
   } catch (err) {
     return Promise.reject(withCallSite(err, captureSite(lint)));
   }
@@ -141,7 +142,7 @@ function show(file, options = {}) {
   try {
     if (typeof file !== 'string') throw invalidArgument('template.show: file must be a path');
     const { cwd, root, dir } = fileOptions(options);
-    json = JSON.stringify({ file: path.resolve(cwd, file), root, dir });
+    json = JSON.stringify({ file: templatePath(cwd, file), root, dir });
   } catch (err) {
     return Promise.reject(withCallSite(err, captureSite(show)));
   }

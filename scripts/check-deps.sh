@@ -7,7 +7,7 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok
 command -v cmake >/dev/null || need+=(cmake)
 command -v g++ >/dev/null || need+=(g++)
 command -v make >/dev/null || need+=(make)
-for pkg in libuv1-dev libgtest-dev nlohmann-json3-dev libfmt-dev ccache; do
+for pkg in libuv1-dev libgtest-dev nlohmann-json3-dev libfmt-dev zlib1g-dev ccache; do
   if command -v dpkg-query >/dev/null; then
     have_pkg "$pkg" || need+=("$pkg")
   fi

@@ -8,6 +8,8 @@ const commands = {
   hook: require('./hook'),
   lifecycle: require('./lifecycle'),
   completion: require('./completion'),
+  pack: require('./pack'),
+  marketplace: require('./marketplace'),
   utils: require('./utils'),
 };
 

@@ -103,6 +103,9 @@ TEST(PackResolve, PicksHighestSatisfyingAndFollowsDependencies) {
   // A locked version is kept while it satisfies.
   auto kept = resolve(idx, {{"app", "*"}}, {{"base", v("1.0.0")}}, v("0.1.0")).value();
   EXPECT_EQ(kept[1].version->version.to_string(), "1.0.0");
+  // A requested pack's own range binds where it is met as a dependency (app sorts first).
+  auto pinned = resolve(idx, {{"app", "*"}, {"base", "~1.0.0"}}, {}, v("0.1.0")).value();
+  EXPECT_EQ(pinned[1].version->version.to_string(), "1.0.0");
 }
 
 TEST(PackResolve, CycleNamesTheChain) {

@@ -101,7 +101,7 @@ Result<Project> load_project(const fs::path& start) {
     const json& r = doc.value().root;
     // [[hooks]] and [lifecycle.*] are validated by the hooks and lifecycle modules, which
     // read them when they run (see docs/hooks.md, docs/lifecycle.md).
-    c.keys(r, "", {"project", "generate", "prefixes", "vars", "hooks", "lifecycle"});
+    c.keys(r, "", {"project", "generate", "prefixes", "vars", "hooks", "lifecycle", "marketplace"});
     json empty = json::object();
     const json& project = r.contains("project") ? r["project"] : empty;
     const json& generate = r.contains("generate") ? r["generate"] : empty;

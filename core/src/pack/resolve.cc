@@ -1,5 +1,6 @@
 // Dependency resolution: depth first, ids in sorted order, highest satisfying version (or the
-// locked one while it still satisfies). No backtracking: a conflict is reported, not searched
+// locked one while it still satisfies); a requested pack's own range also binds where it is met
+// as a dependency. No backtracking: a conflict is reported, not searched
 // around, so the outcome is easy to predict and explain.
 #include <algorithm>
 
@@ -17,11 +18,17 @@ struct Resolver {
   std::map<std::string, size_t> chosen;  // id -> position in out
   std::vector<std::string> chain;        // "<id>@<version>" on the current path
   std::vector<std::string> chain_ids;
+  std::map<std::string, Range> direct;  // the requests' own ranges bind wherever the pack is met
 
   std::string path_text(const std::string& tail) const {
     std::string s;
     for (const auto& c : chain) s += c + " -> ";
     return s + tail;
+  }
+
+  bool fits(const std::string& id, const Range& range, const Version& v) const {
+    auto d = direct.find(id);
+    return range.satisfied_by(v) && (d == direct.end() || d->second.satisfied_by(v));
   }
 
   Result<void> visit(const std::string& id, const std::string& range_text,
@@ -55,12 +62,12 @@ struct Resolver {
     const IndexVersion* pick = nullptr;
     if (auto pref = preferred.find(id); pref != preferred.end()) {
       const IndexVersion* locked = pack.find(pref->second);
-      if (locked && range.value().satisfied_by(locked->version)) pick = locked;
+      if (locked && fits(id, range.value(), locked->version)) pick = locked;
     }
     bool excluded_by_ggen = false;
     if (!pick) {
       for (auto it = pack.versions.rbegin(); it != pack.versions.rend(); ++it) {
-        if (!range.value().satisfied_by(it->version)) continue;
+        if (!fits(id, range.value(), it->version)) continue;
         auto g = parse_range(it->ggen);
         if (g.ok() && !g.value().satisfied_by(ggen)) {
           excluded_by_ggen = true;
@@ -103,7 +110,12 @@ Result<std::vector<Resolved>> resolve(const Index& index, const std::vector<Requ
   std::vector<Request> sorted = requests;
   std::sort(sorted.begin(), sorted.end(),
             [](const Request& a, const Request& b) { return a.id < b.id; });
-  Resolver r{index, preferred, ggen_version, {}, {}, {}, {}};
+  Resolver r{index, preferred, ggen_version, {}, {}, {}, {}, {}};
+  for (const auto& req : sorted) {
+    auto range = parse_range(req.range);
+    if (!range.ok()) return range.error();
+    r.direct.emplace(req.id, range.value());
+  }
   for (const auto& req : sorted) {
     auto done = r.visit(req.id, req.range, "");
     if (!done.ok()) return done.error();

@@ -20,7 +20,9 @@ ThreadPool::ThreadPool(unsigned threads, std::string name_prefix, Metrics* metri
   }
 }
 
-ThreadPool::~ThreadPool() { shutdown(); }
+ThreadPool::~ThreadPool() {
+  shutdown();
+}
 
 bool ThreadPool::submit(Task task) {
   bool wake;
@@ -28,8 +30,9 @@ bool ThreadPool::submit(Task task) {
     std::lock_guard lock(mu_);
     if (stopping_) return false;
     queue_.push_back(Item{std::move(task), std::chrono::steady_clock::now()});
-    size_.fetch_add(1, std::memory_order_release);
-    wake = sleeping_ > 0;
+    // Only the first task of a batch wakes a worker: the later ones find it (or a worker still
+    // busy with earlier work) about to look at the queue anyway.
+    wake = sleeping_ > 0 && queue_.size() == 1;
   }
   if (wake) cv_.notify_one();
   return true;
@@ -40,7 +43,6 @@ void ThreadPool::shutdown() {
     std::lock_guard lock(mu_);
     if (stopping_ && workers_.empty()) return;
     stopping_ = true;
-    stopping_flag_.store(true, std::memory_order_release);
   }
   cv_.notify_all();
   for (auto& t : workers_) {
@@ -66,15 +68,10 @@ void ThreadPool::work(unsigned index) {
   pthread_setname_np(pthread_self(), name.c_str());
   for (;;) {
     Item item;
+    bool more;
     {
-      // A short spin before sleeping: bursts of small tasks (a JS loop of calls) then need no
-      // futex wake-up per task. Yielding keeps the spin from starving the submitting thread.
-      auto spin_until = std::chrono::steady_clock::now() + std::chrono::microseconds(50);
-      while (size_.load(std::memory_order_acquire) == 0 &&
-             !stopping_flag_.load(std::memory_order_acquire) &&
-             std::chrono::steady_clock::now() < spin_until) {
-        std::this_thread::yield();
-      }
+      // No spinning before sleeping: a spinning thread takes CPU from the JS thread it is about
+      // to hand results to, which on a busy machine costs more than the wake-up it saves.
       std::unique_lock lock(mu_);
       ++sleeping_;
       cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
@@ -83,8 +80,9 @@ void ThreadPool::work(unsigned index) {
       if (queue_.empty()) return;
       item = std::move(queue_.front());
       queue_.pop_front();
-      size_.fetch_sub(1, std::memory_order_relaxed);
+      more = !queue_.empty() && sleeping_ > 0;
     }
+    if (more) cv_.notify_one();  // pass the wake-up on, so queued work runs in parallel
     auto waited = std::chrono::steady_clock::now() - item.enqueued;
     if (metrics_) {
       metrics_->on_start(static_cast<uint64_t>(

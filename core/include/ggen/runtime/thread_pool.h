@@ -1,6 +1,9 @@
 #pragma once
-// Fixed pool of named worker threads over one FIFO queue. The pool only runs closures; outcome
-// accounting (completed / failed / cancelled) belongs to Runtime::spawn, which knows the result.
+// Fixed pool of named worker threads over one FIFO queue. Workers never spin: a sleeping worker
+// is woken when the queue goes from empty to non-empty, and a woken worker that leaves work
+// behind wakes the next one, so a burst of submissions costs a few wake-ups, not one per task.
+// The pool only runs closures; outcome accounting (completed / failed / cancelled) belongs to
+// Runtime::spawn, which knows the result.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -45,10 +48,8 @@ class ThreadPool {
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Item> queue_;
-  std::atomic<size_t> size_{0};  // mirrors queue_.size() for lock-free peeking while spinning
-  unsigned sleeping_ = 0;        // workers blocked on cv_: only then does submit() pay for a wake-up
+  unsigned sleeping_ = 0;  // workers blocked on cv_ (guarded by mu_)
   bool stopping_ = false;
-  std::atomic<bool> stopping_flag_{false};
   std::vector<std::thread> workers_;
   std::vector<std::thread::id> worker_ids_;
 };

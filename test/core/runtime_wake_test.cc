@@ -1,0 +1,95 @@
+// The pool's wake-ups: only the first task of a batch wakes a worker, so these check that no
+// task is stranded and that queued work still spreads over every worker.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <future>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "ggen/runtime/thread_pool.h"
+
+using namespace ggen::runtime;
+
+namespace {
+
+// Blocks until `n` threads have arrived, or fails after a generous bound (never hangs the test).
+class Rendezvous {
+ public:
+  explicit Rendezvous(int n) : left_(n) {}
+  bool arrive() {
+    std::unique_lock lock(mu_);
+    if (--left_ == 0) cv_.notify_all();
+    return cv_.wait_for(lock, std::chrono::seconds(20), [&] { return left_ <= 0; });
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int left_;
+};
+
+}  // namespace
+
+// Tasks submitted back to back while every worker sleeps: the first wakes one worker, which must
+// pass the wake-up on. Each task waits for all the others, so it only completes if all run at
+// once, on distinct workers.
+TEST(PoolWake, ABatchSubmittedAtOnceRunsOnEveryWorker) {
+  constexpr unsigned kWorkers = 4;
+  ThreadPool pool(kWorkers, "wake-", nullptr);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // let every worker fall asleep
+  Rendezvous all(kWorkers);
+  std::mutex mu;
+  std::set<std::thread::id> threads;
+  std::atomic<int> met{0};
+  for (unsigned i = 0; i < kWorkers; ++i) {
+    ASSERT_TRUE(pool.submit([&] {
+      {
+        std::lock_guard lock(mu);
+        threads.insert(std::this_thread::get_id());
+      }
+      if (all.arrive()) met.fetch_add(1);
+    }));
+  }
+  pool.shutdown();
+  EXPECT_EQ(met.load(), int(kWorkers));
+  EXPECT_EQ(threads.size(), size_t(kWorkers));
+}
+
+// One call at a time, with the workers asleep in between (the round-trip pattern): each task is
+// submitted to an empty queue and must be picked up.
+TEST(PoolWake, TasksSubmittedOneAtATimeAllRun) {
+  ThreadPool pool(2, "wake-", nullptr);
+  for (int i = 0; i < 200; ++i) {
+    std::promise<int> done;
+    auto f = done.get_future();
+    ASSERT_TRUE(pool.submit([&done, i] { done.set_value(i); }));
+    ASSERT_EQ(f.wait_for(std::chrono::seconds(20)), std::future_status::ready) << "task " << i;
+    EXPECT_EQ(f.get(), i);
+  }
+}
+
+// Producers racing with workers that go to sleep and wake up: every task runs exactly once.
+TEST(PoolWake, BurstsFromSeveralProducersRunEveryTaskOnce) {
+  ThreadPool pool(3, "wake-", nullptr);
+  constexpr int kProducers = 4, kBursts = 50, kPerBurst = 40;
+  std::vector<std::atomic<int>> runs(kProducers * kBursts * kPerBurst);
+  std::vector<std::thread> producers;
+  for (int p = 0; p < kProducers; ++p) {
+    producers.emplace_back([&, p] {
+      for (int b = 0; b < kBursts; ++b) {
+        for (int i = 0; i < kPerBurst; ++i) {
+          int id = (p * kBursts + b) * kPerBurst + i;
+          ASSERT_TRUE(pool.submit([&runs, id] { runs[id].fetch_add(1); }));
+        }
+        std::this_thread::sleep_for(std::chrono::microseconds(200));  // let workers sleep
+      }
+    });
+  }
+  for (auto& t : producers) t.join();
+  pool.shutdown();
+  for (auto& r : runs) EXPECT_EQ(r.load(), 1);
+}
