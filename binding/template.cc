@@ -178,11 +178,32 @@ Result<tmpl::Value> parse_payload(Utf16Text& text) {
   return parsed;
 }
 
+// Freeing a large context (tens of thousands of nodes) is left to a task of its own, so the
+// result reaches JS first; small ones are freed at once.
+class ReleaseLater {
+ public:
+  explicit ReleaseLater(size_t payload_units) : large_(payload_units > (size_t{64} << 10)) {}
+  ReleaseLater(const ReleaseLater&) = delete;
+  ReleaseLater& operator=(const ReleaseLater&) = delete;
+  ~ReleaseLater() {
+    runtime::Runtime* rt = large_ ? runtime::Runtime::global_if_created() : nullptr;
+    if (rt) rt->post([v = std::move(value)]() mutable { v = tmpl::Value(); });
+  }
+  tmpl::Value value;
+
+ private:
+  bool large_;
+};
+
 // `prepared`: a context converted once by template.context(), used instead of payload.context.
 Result<Output> render_payload(Utf16Text& payload, const SharedValue& prepared) {
-  auto parsed = parse_payload(payload);
-  if (!parsed.ok()) return parsed.error();
-  const tmpl::Value& p = parsed.value();
+  ReleaseLater parsed(payload.view().size());
+  {
+    auto r = parse_payload(payload);
+    if (!r.ok()) return r.error();
+    parsed.value = std::move(r).value();
+  }
+  const tmpl::Value& p = parsed.value;
   const tmpl::Value* ctx = p.find("context");
   tmpl::Value empty(tmpl::Object{});
   if (prepared) ctx = prepared.get();
