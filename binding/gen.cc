@@ -2,7 +2,9 @@
 #include "ggen/gen/generate.h"
 #include "ggen/gen/project.h"
 #include "ggen/gen/tree.h"
+#include "ggen/gen/validate.h"
 #include "ggen/gen/vars.h"
+#include "ggen/sparql/engine.h"
 #include "json_call.h"
 #include "progress.h"
 #include "nouns.h"
@@ -229,6 +231,55 @@ Napi::Value Scaffold(const Napi::CallbackInfo& info) {
   return run_async(info.Env(), cancel_id_arg(info, 1), work, &to_js_string);
 }
 
+// Validation without writing: every diagnostic of the project at once.
+Napi::Value Validate(const Napi::CallbackInfo& info) {
+  json opts = json_arg(info, 0);
+  auto progress = ProgressForwarder::create(info.Env(), info.Length() > 2 ? info[2] : info.Env().Undefined());
+  auto work = [opts, progress](runtime::Context& ctx) -> Result<std::string> {
+    ctx.progress = ProgressForwarder::sink(progress);
+    struct Close {
+      std::shared_ptr<ProgressForwarder> p;
+      ~Close() {
+        if (p) p->close();
+      }
+    } close{progress};
+    apply_timeout(ctx, opts);
+    auto guard = runtime::Runtime::global().arm_deadline(ctx);
+    tmpl::Value vars(tmpl::Object{});
+    for (const auto& f : paths(opts, "varsFiles")) {
+      auto fv = gen::vars_from_file(f.string());
+      if (!fv.ok()) return fv.error();
+      vars = gen::merge_vars(vars, fv.value());
+    }
+    if (opts.contains("vars") && opts["vars"].is_object()) vars = gen::merge_vars(vars, tmpl::Value::from_json(opts["vars"]));
+    if (opts.contains("varAssignments")) {
+      auto av = gen::vars_from_assignments(opts["varAssignments"].get<std::vector<std::string>>());
+      if (!av.ok()) return av.error();
+      vars = gen::merge_vars(vars, av.value());
+    }
+    gen::ProjectOverrides extra;
+    extra.vars = vars;
+    extra.graphs = paths(opts, "graphs");
+    extra.allow_shell = opts.value("allowShell", false);
+    if (opts.value("jobs", 0) > 0) extra.jobs = opts.value("jobs", 0);
+    auto v = gen::validate_project(str(opts, "project", "."), extra, ctx);
+    if (!v.ok()) return v.error();
+    return gen::validation_to_json(v.value()).dump();
+  };
+  return run_async(info.Env(), cancel_id_arg(info, 1), work, &to_js_string);
+}
+
+// The process-wide SPARQL caches' counters (parsed queries, results), for --metrics.
+Napi::Value CacheStats(const Napi::CallbackInfo& info) {
+  sparql::CacheStats s = sparql::cache_stats();
+  Napi::Object o = Napi::Object::New(info.Env());
+  o.Set("queryParseHits", static_cast<double>(s.parse_hits));
+  o.Set("queryParseMisses", static_cast<double>(s.parse_misses));
+  o.Set("queryResultHits", static_cast<double>(s.result_hits));
+  o.Set("queryResultMisses", static_cast<double>(s.result_misses));
+  return o;
+}
+
 }  // namespace
 
 void register_gen(Napi::Env env, Napi::Object exports) {
@@ -238,6 +289,8 @@ void register_gen(Napi::Env env, Napi::Object exports) {
   g.Set("apply", Napi::Function::New(env, Apply, "apply"));
   g.Set("tree", Napi::Function::New(env, Tree, "tree"));
   g.Set("scaffold", Napi::Function::New(env, Scaffold, "scaffold"));
+  g.Set("validate", Napi::Function::New(env, Validate, "validate"));
+  g.Set("cacheStats", Napi::Function::New(env, CacheStats, "cacheStats"));
   g.Set("projectInfo", Napi::Function::New(env, ProjectInfo, "projectInfo"));
   exports.Set("gen", g);
 }

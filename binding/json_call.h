@@ -24,8 +24,11 @@ inline nlohmann::json json_arg(const Napi::CallbackInfo& info, size_t index) {
 }
 
 // Applies {timeoutMs} from the options to the context: a deadline armed on the I/O thread.
+// The deadline cancels a child token: a call without its own cancel id runs on the environment's
+// shared token, which a timeout must not cancel for every later call.
 inline void apply_timeout(runtime::Context& ctx, const nlohmann::json& opts) {
   if (opts.contains("timeoutMs") && opts["timeoutMs"].is_number() && opts["timeoutMs"].get<double>() > 0) {
+    ctx.token = ctx.token.child();
     ctx.deadline = runtime::Clock::now() +
                    std::chrono::milliseconds(static_cast<int64_t>(opts["timeoutMs"].get<double>()));
   }

@@ -326,6 +326,53 @@ export interface WatchHandle {
 /** Watches a project's templates, graphs and ggen.toml and regenerates on every real change. */
 export function watch(options?: WatchOptions): WatchHandle;
 
+/** Options of `validate` (and `project.validate`): what `project gen` would be given. */
+export interface ValidateOptions extends CallOptions {
+  /** A folder inside the project (ggen.toml is found upward; default: `root`). */
+  project?: string;
+  /** Base for relative paths (default: process.cwd()). */
+  root?: string;
+  /** Extra graph files, as `--data`. */
+  data?: string | string[];
+  vars?: Record<string, unknown>;
+  varsFiles?: string | string[];
+  /** `name=value` strings, as `--var`. */
+  varAssignments?: string | string[];
+  /** Without it, a template with sh_before/sh_after is an error (as in generation). */
+  allowShell?: boolean;
+  /** Templates checked in parallel (0: the runtime's threads). */
+  jobs?: number;
+  /** Milliseconds; past it the call rejects with E_TIMEOUT. */
+  timeout?: number;
+  /** Phases "loaded" (graphs) and "validated" (templates). */
+  onProgress?: (p: { phase: string; done: number; total: number }) => void;
+}
+
+export interface ValidationReport {
+  /** False when any diagnostic is an error. */
+  ok: boolean;
+  /** The project root; diagnostics' files are relative to it. */
+  root: string;
+  templates: number;
+  graphs: number;
+  triples: number;
+  queries: number;
+  errors: number;
+  warnings: number;
+  /** Every problem, sorted by file, line, column, code. Codes beyond lint's: E_UNDEFINED_VARIABLE,
+   * E_UNKNOWN_COLUMN, E_UNKNOWN_QUERY, E_SPARQL_EVAL, E_RDF_SYNTAX, E_PROJECT, E_SHELL_REFUSED. */
+  diagnostics: Diagnostic[];
+}
+
+/** Checks everything `project gen` would use, writing nothing. Problems are data; a missing
+ * ggen.toml rejects with E_PROJECT, a stop with E_CANCELLED / E_TIMEOUT. */
+export function validate(options?: ValidateOptions): Promise<ValidationReport>;
+
+export namespace project {
+  /** Same as ggen.validate. */
+  function validate(options?: ValidateOptions): Promise<ValidationReport>;
+}
+
 declare const ggen: {
   version: typeof version;
   GgenError: typeof GgenError;
@@ -334,6 +381,8 @@ declare const ggen: {
   graph: typeof graph;
   template: typeof template;
   lint: typeof lint;
+  validate: typeof validate;
+  project: typeof project;
   watch: typeof watch;
   hooks: typeof hooks;
   lifecycle: typeof lifecycle;

@@ -97,4 +97,4 @@ function create(name, options = {}) {
   return invoke(create, options, (b, id) => b.gen.scaffold(json, id)).then(JSON.parse);
 }
 
-module.exports = { info, init, create };
+module.exports = { info, init, create, validate: require('./validate').validate };

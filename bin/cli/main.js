@@ -10,6 +10,17 @@ const { UsageError } = require('./usage-error');
 const { suggest } = require('./suggest');
 const { progressBar } = require('./progress');
 const { version } = require('../../lib/version');
+const { renderMetrics } = require('./control');
+
+// The runtime's counters and cache hit rates (lib/metrics.js), or none when the addon never
+// loaded (a usage error before any call).
+function collectMetrics(data) {
+  try {
+    return require('../../lib').metrics(data);
+  } catch {
+    return undefined;
+  }
+}
 
 const GLOBALS = { '--json': 'json', '--quiet': 'quiet', '-q': 'quiet', '--no-color': 'noColor', '--help': 'help', '-h': 'help', '--version': 'version', '-V': 'version' };
 
@@ -54,6 +65,7 @@ async function main(argv, io = {}) {
     controller.abort(new Error('interrupted'));
   };
   if (!io.noSignals) process.on('SIGINT', onSigint);
+  let opts;
   try {
     if (globals.version && rest.length === 0) {
       out.stdout.write(globals.json ? `${JSON.stringify({ version })}\n` : `ggen ${version}\n`);
@@ -73,7 +85,7 @@ async function main(argv, io = {}) {
       out.stdout.write(verbHelp(cmd.nounName, cmd.verbName, cmd.verb));
       return 0;
     }
-    const opts = parseArgs(cmd.args, cmd.verb, `${cmd.nounName} ${cmd.verbName}`);
+    opts = parseArgs(cmd.args, cmd.verb, `${cmd.nounName} ${cmd.verbName}`);
     const progress = progressBar(out);
     const ctx = { out, json: globals.json, quiet: globals.quiet, signal: controller.signal, cwd: process.cwd(), progress };
     let data;
@@ -82,21 +94,27 @@ async function main(argv, io = {}) {
     } finally {
       progress.done();
     }
+    const metrics = opts.metrics ? collectMetrics(data) : undefined;
     if (globals.json) {
-      if (data !== undefined) out.writeJson(data);
+      if (data !== undefined || metrics) out.writeJson(metrics ? { ...data, metrics } : data);
     } else if (cmd.verb.render) {
       cmd.verb.render(data, out, opts);
     }
+    if (metrics && !globals.json) renderMetrics(metrics, out);
     return cmd.verb.exitCode ? cmd.verb.exitCode(data) : 0;
   } catch (err) {
+    // --metrics also after a failure or an interrupt: that is when the counters explain most.
+    const metrics = opts && opts.metrics ? collectMetrics(undefined) : undefined;
     if (interrupted || (err && err.code === 'E_CANCELLED' && controller.signal.aborted)) {
-      if (globals.json) out.writeJson({ error: { code: 'E_CANCELLED', message: 'interrupted' } });
+      if (globals.json) out.writeJson({ error: { code: 'E_CANCELLED', message: 'interrupted' }, ...(metrics ? { metrics } : {}) });
       else out.stderr.write('interrupted\n');
+      if (metrics && !globals.json) renderMetrics(metrics, out);
       return 130;
     }
     const usage = err instanceof UsageError;
-    if (globals.json) out.writeJson({ error: errorToJson(err) });
+    if (globals.json) out.writeJson({ error: errorToJson(err), ...(metrics ? { metrics } : {}) });
     else out.error(err && err.message ? err : { code: 'E_INTERNAL', message: String(err) });
+    if (metrics && !globals.json) renderMetrics(metrics, out);
     return usage ? 2 : 1;
   } finally {
     if (!io.noSignals) process.removeListener('SIGINT', onSigint);

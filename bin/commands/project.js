@@ -3,7 +3,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const ggen = require('../../lib');
 const { renderReport, renderOutputs, summary, colourDiff } = require('../cli/report');
-const { generationFlags, generationOptions } = require('./template');
+const { generationFlags, generationOptions, renderDiagnostic } = require('./template');
+const { controlFlags, controlOptions } = require('../cli/control');
 const { UsageError } = require('../cli/usage-error');
 const { watchPrinter } = require('../cli/watch-report');
 
@@ -105,6 +106,33 @@ const diff = {
   exitCode: (r) => (r.changed.length > 0 ? 1 : 0),
 };
 
+const validate = {
+  summary: 'check everything `gen` would use (ggen.toml, graphs, frontmatter, templates, SPARQL, variables); write nothing',
+  args: [{ name: 'dir', description: 'a folder inside the project (default: the current folder)' }],
+  flags: {
+    var: generationFlags.var,
+    vars: generationFlags.vars,
+    data: generationFlags.data,
+    'allow-shell': { type: 'boolean', description: 'accept templates with sh_before/sh_after (an error without it, as in gen)' },
+    jobs: { ...controlFlags.jobs, description: 'templates checked in parallel (default: runtime threads)' },
+    timeout: controlFlags.timeout,
+    metrics: controlFlags.metrics,
+  },
+  examples: ['ggen project validate', 'ggen project validate --json   # for editors and CI'],
+  run(opts, ctx) {
+    const { jobs, timeout } = controlOptions(opts);
+    return ggen.validate({ root: ctx.cwd, project: opts.dir || '.', varAssignments: opts.var, varsFiles: opts.vars, data: opts.data, allowShell: opts.allowShell, jobs, timeout, signal: ctx.signal, onProgress: ctx.progress ? ctx.progress.onProgress : undefined });
+  },
+  render(r, out) {
+    for (const d of r.diagnostics) if (!(d.severity === 'warning' && out.quiet)) renderDiagnostic(d, out, r.root);
+    const n = (k, w) => `${k} ${w}${k === 1 ? '' : 's'}`;
+    const scope = `${n(r.templates, 'template')}, ${n(r.graphs, 'graph')} (${r.triples} triples), ${n(r.queries, 'query').replace('querys', 'queries')}`;
+    if (r.diagnostics.length) out.stderr.write(`${n(r.errors, 'error')}, ${n(r.warnings, 'warning')} in ${scope}\n`);
+    else out.line(`valid: ${scope} checked, no problems`);
+  },
+  exitCode: (r) => (r.ok ? 0 : 1),
+};
+
 const create = {
   summary: 'create a project folder from a project template folder (names and .tera/.tmpl files rendered)',
   args: [{ name: 'name', required: true, description: 'the new folder (also the `name` variable)' }],
@@ -146,4 +174,4 @@ const watch = {
   exitCode: () => 130, // it only ends when interrupted
 };
 
-module.exports = { description: 'project-wide generation from ggen.toml', verbs: { init, new: create, gen, plan, apply, diff, watch } };
+module.exports = { description: 'project-wide generation from ggen.toml', verbs: { init, new: create, gen, plan, apply, diff, watch, validate } };

@@ -3,6 +3,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const ggen = require('../../lib');
 const { renderReport } = require('../cli/report');
+const { controlFlags, controlOptions } = require('../cli/control');
 
 const generationFlags = {
   var: { type: 'list', value: 'name=value', description: 'set a variable (repeatable; the value may contain , and =)' },
@@ -12,9 +13,7 @@ const generationFlags = {
   'dry-run': { type: 'boolean', short: 'n', description: 'print the plan and a unified diff; write nothing' },
   check: { type: 'boolean', description: 'exit 1 listing the files that would change (for CI)' },
   'allow-shell': { type: 'boolean', description: 'run the templates\' sh_before/sh_after commands' },
-  jobs: { type: 'number', short: 'j', description: 'templates rendered in parallel (default: runtime threads)' },
-  'keep-going': { type: 'boolean', description: 'report every failing template instead of stopping at the first' },
-  timeout: { type: 'number', value: 'ms', description: 'give up after this many milliseconds' },
+  ...controlFlags,
   'trim-blocks': { type: 'boolean', description: 'drop the newline after a block tag' },
   'lstrip-blocks': { type: 'boolean', description: 'strip whitespace before a block tag at the start of a line' },
 };
@@ -30,9 +29,7 @@ function generationOptions(opts, ctx) {
     dryRun: opts.dryRun,
     check: opts.check,
     allowShell: opts.allowShell,
-    jobs: opts.jobs,
-    keepGoing: opts.keepGoing,
-    timeout: opts.timeout,
+    ...controlOptions(opts),
     trimBlocks: opts.trimBlocks,
     lstripBlocks: opts.lstripBlocks,
   };
@@ -261,4 +258,5 @@ module.exports = {
   verbs: { generate, 'generate-tree': generateTree, render, lint, list, show, new: create },
   generationFlags,
   generationOptions,
+  renderDiagnostic,
 };
