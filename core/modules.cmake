@@ -11,7 +11,7 @@ ggen_module(gen DEPS ggen_cache ggen_toml ggen_sparql ggen_template ggen_yaml gg
 ggen_module(hooks DEPS ggen_gen ggen_toml ggen_runtime ggen_error)
 ggen_module(lifecycle DEPS ggen_gen ggen_toml ggen_runtime ggen_error)
 ggen_module(pack DEPS ggen_gen ggen_toml ggen_runtime ggen_error)
-ggen_module(watch DEPS ggen_gen ggen_toml ggen_rdf ggen_runtime ggen_error)
+ggen_module(watch DEPS ggen_gen ggen_hooks ggen_toml ggen_rdf ggen_runtime ggen_error)
 if(TARGET ggen_pack)
   # zlib for .tgz archives: Debian's static libz.a, so the addon carries it (its symbols are hidden
   # by -Wl,--exclude-libs,ALL) and needs nothing extra at run time.

@@ -114,10 +114,11 @@ class Watch : public ::testing::Test {
     fs::rename(tmp, root / rel);
   }
 
-  void start(std::chrono::milliseconds debounce = 30ms) {
+  void start(std::chrono::milliseconds debounce = 30ms, std::vector<std::string> ggen = {}) {
     WatchOptions o;
     o.project = root;
     o.debounce = debounce;
+    o.ggen = std::move(ggen);
     auto w = Watcher::start(o, rec.events());
     ASSERT_TRUE(w.ok()) << w.error().to_string();
     watcher = w.value();
@@ -308,6 +309,39 @@ TEST_F(Watch, CloseStopsEventsAndLeavesNoPartialFile) {
   std::this_thread::sleep_for(200ms);  // a wait for nothing to happen: no assertion on timing
   EXPECT_NE(slurp(out("hello.txt")), "after close\n");
   EXPECT_EQ(rec.after_close, 0u);
+}
+
+TEST_F(Watch, WatchHooksRunAfterEachRegeneration) {
+  write("ggen.toml",
+        "[project]\nname = \"w\"\n[vars]\ngreeting = \"hello\"\n"
+        "[[hooks]]\non = \"watch\"\nrun = [\"project\", \"validate\"]\n");
+  // Stands in for ggen: records its arguments and the event in the project folder.
+  start(30ms, {"sh", "-c", "printf '%s ' \"$GGEN_HOOK_EVENT\" \"$@\" >> hook.log", "sh"});
+  ASSERT_TRUE(eventually([&] { return slurp(root / "hook.log") == "watch project validate "; }));
+  {
+    std::lock_guard lock(rec.mu);
+    ASSERT_EQ(rec.generated.back().hooks.runs.size(), 1u);
+    EXPECT_EQ(rec.generated.back().hooks.runs[0].command, "project validate");
+  }
+  write("templates/hello.tmpl", "---\nto: hello.txt\n---\nagain\n");
+  ASSERT_TRUE(eventually([&] {
+    return slurp(root / "hook.log") == "watch project validate watch project validate ";
+  }));
+  EXPECT_EQ(slurp(out("hello.txt")), "again\n");
+}
+
+TEST_F(Watch, AFailingWatchHookIsReportedAfterTheWrite) {
+  write("ggen.toml",
+        "[project]\nname = \"w\"\n[vars]\ngreeting = \"hello\"\n[[hooks]]\non = \"watch\"\nrun = "
+        "[\"x\"]\n");
+  start(30ms, {"sh", "-c", "echo broken >&2; exit 3", "sh"});
+  ASSERT_TRUE(eventually([&] { return rec.n_errors() >= 1 && rec.n_generated() >= 1; }));
+  std::lock_guard lock(rec.mu);
+  EXPECT_EQ(rec.errors[0].code(), "E_HOOK_FAILED") << rec.errors[0].to_string();
+  EXPECT_EQ(rec.errors[0].location().line, 5u);
+  EXPECT_NE(rec.errors[0].message().find("broken"), std::string::npos);
+  EXPECT_EQ(rec.errors[0].location().line, 5u);
+  EXPECT_EQ(slurp(out("hello.txt")), "hello\n");  // written before the hook ran
 }
 
 TEST_F(Watch, StartFailsWithoutProject) {

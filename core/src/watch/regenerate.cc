@@ -1,10 +1,15 @@
 #include "regenerate.h"
 
+#include "ggen/gen/session.h"
 #include "ggen/gen/vars.h"
 
 namespace ggen::watch::detail {
 
-struct Regenerator::State {};
+// The session keeps parsed graphs, compiled templates, query results and rendered outputs between
+// regenerations, and the dependency graph that tells which outputs a changed file can affect.
+struct Regenerator::State {
+  gen::Session session;
+};
 
 Regenerator::Regenerator(const WatchOptions& options)
     : options_(options), state_(std::make_unique<State>()) {}
@@ -25,11 +30,10 @@ Result<gen::Project> Regenerator::load() const {
 
 Result<Regenerated> Regenerator::run(const runtime::Context& ctx,
                                      const std::vector<std::filesystem::path>* changed) {
-  (void)changed;  // used once planning goes through gen::Session
   auto project = load();
   if (!project.ok()) return project.error();
   Regenerated r{std::move(project.value()), {}, {}};
-  auto plan = gen::make_plan(r.project.options, ctx);
+  auto plan = state_->session.plan(r.project.options, ctx, changed);
   if (!plan.ok()) return plan.error();
   r.plan = std::move(plan.value());
   gen::ApplyOptions ao;
@@ -37,6 +41,16 @@ Result<Regenerated> Regenerator::run(const runtime::Context& ctx,
   auto applied = gen::apply_plan(r.plan, ao, ctx);
   if (!applied.ok()) return applied.error();
   r.applied = std::move(applied.value());
+  hooks::RunRequest hr;
+  hr.dir = r.project.root;
+  hr.event = "watch";
+  hr.ggen = options_.ggen;
+  auto ran = hooks::run_event(hr, ctx);
+  if (ran.ok()) {
+    r.hooks = std::move(ran.value());
+  } else {
+    r.hook_error = ran.error();
+  }
   return r;
 }
 

@@ -1,8 +1,10 @@
 #pragma once
-// The one place a watcher regenerates: load ggen.toml, apply the caller's overrides, plan, apply.
-// (Switching to gen::Session's cached, incremental planning is a change in regenerate.cc only.)
+// The one place a watcher regenerates: load ggen.toml, apply the caller's overrides, plan, apply,
+// then run the `watch` hooks.
+// Planning goes through one gen::Session per watcher: only what a change can affect is redone.
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "ggen/gen/generate.h"
@@ -15,6 +17,8 @@ struct Regenerated {
   gen::Project project;
   gen::Plan plan;
   gen::ApplyReport applied;
+  hooks::RunReport hooks;
+  std::optional<Error> hook_error;  // the outputs were written; a `watch` hook then failed
 };
 
 class Regenerator {

@@ -154,8 +154,11 @@ struct Watcher::Impl : std::enable_shared_from_this<Impl> {
     g.changes = changes;
     g.plan = std::move(r.value().plan);
     g.applied = std::move(r.value().applied);
+    g.hooks = std::move(r.value().hooks);
     g.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
     if (events.on_generated) events.on_generated(g);
+    if (r.value().hook_error && !closed && events.on_error)
+      events.on_error(*r.value().hook_error, n);
   }
 
   // After ggen.toml changed: watch what it names now (kept as it was if it cannot be read).

@@ -16,6 +16,7 @@
 
 #include "ggen/error/result.h"
 #include "ggen/gen/generate.h"
+#include "ggen/hooks/hooks.h"
 #include "ggen/runtime/runtime.h"
 #include "ggen/runtime/unique_function.h"
 #include "ggen/watch/snapshot.h"
@@ -33,6 +34,9 @@ struct WatchOptions {
   bool keep_going = false;
   size_t jobs = 0;
   std::chrono::milliseconds shell_timeout{60000};
+  // How the `watch` hooks of ggen.toml start ggen (e.g. {node, .../bin/ggen.js}); empty: `ggen`
+  // on PATH. Those hooks run after each successful regeneration.
+  std::vector<std::string> ggen;
 };
 
 struct Generated {
@@ -41,12 +45,14 @@ struct Generated {
   std::vector<FileChange> changes;  // what triggered it (empty for the initial one)
   gen::Plan plan;
   gen::ApplyReport applied;
-  double elapsed_ms = 0;  // from the end of the debounce window to written files
+  hooks::RunReport hooks;  // the `watch` hooks run after the write (none: empty)
+  double elapsed_ms = 0;   // from the end of the debounce window to written files
 };
 
 struct WatchEvents {
   std::function<void(const std::vector<FileChange>&)> on_change;
   std::function<void(const Generated&)> on_generated;
+  // A failed regeneration (nothing written), or a failed `watch` hook (after on_generated).
   std::function<void(const Error&, uint64_t seq)> on_error;
 };
 
