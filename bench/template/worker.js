@@ -1,6 +1,6 @@
 'use strict';
 // One engine, one case, in its own process (so peak RSS is that engine's alone). Prints one JSON
-// line: { engine, case, iterations, seconds, opsPerSec, msPerOp, peakRssMb, bytes }.
+// line: { engine, case, iterations, seconds, opsPerSec, msPerOp, cpuMsPerOp, peakRssMb, bytes }.
 // Usage: node worker.js <ggen|ggen-parallel|ggen-prepared|nunjucks> <case> [seconds]
 const cases = require('./cases');
 
@@ -45,6 +45,7 @@ async function measure(render, inFlight) {
   // Warm-up: compile, fill caches, let the JIT settle.
   for (const end = deadline(Math.min(0.5, seconds / 4)); process.hrtime.bigint() < end;) await once();
   let n = 0;
+  const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const end = t0 + BigInt(Math.round(seconds * 1e9));
   if (inFlight <= 1) {
@@ -63,7 +64,11 @@ async function measure(render, inFlight) {
     await Promise.all(Array.from({ length: inFlight }, lane));
   }
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { iterations: n, seconds: secs, opsPerSec: n / secs, msPerOp: (secs * 1000) / n, bytes };
+  // CPU time of the whole process (JS thread and runtime workers) per render: less sensitive than
+  // wall time to other processes on a loaded machine.
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMsPerOp = (cpu.user + cpu.system) / 1000 / n;
+  return { iterations: n, seconds: secs, opsPerSec: n / secs, msPerOp: (secs * 1000) / n, cpuMsPerOp, bytes };
 }
 
 (async () => {
