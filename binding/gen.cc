@@ -73,6 +73,7 @@ Result<gen::GenerateOptions> options_from_json(const json& j) {
   o.allow_shell = j.value("allowShell", false);
   if (j.value("jobs", 0) > 0) o.jobs = j.value("jobs", 0);
   o.keep_going = j.value("keepGoing", false);
+  o.preview = j.value("preview", false);
   return o;
 }
 
@@ -105,6 +106,7 @@ Result<std::string> conclude(Result<gen::Plan> plan, const json& opts, runtime::
     if (!applied.ok()) return applied.error();
     json r = report_json(plan.value(), "apply");
     r["written"] = applied.value().written;
+    r["deleted"] = applied.value().deleted;
     r["backups"] = applied.value().backups;
     json shell = json::array();
     for (const auto& s : applied.value().shell) {

@@ -64,6 +64,7 @@ function normalize(options, who) {
     check: Boolean(options.check),
     jobs: options.jobs ? Number(options.jobs) : 0,
     keepGoing: Boolean(options.keepGoing),
+    preview: Boolean(options.preview),
     trimBlocks: Boolean(options.trimBlocks),
     lstripBlocks: Boolean(options.lstripBlocks),
     timeoutMs: options.timeout ? Number(options.timeout) : 0,
@@ -119,4 +120,33 @@ function generateTree(spec, options = {}) {
   return invoke(generateTree, { signal: options.signal }, (b, id) => b.gen.tree(json, id)).then(JSON.parse);
 }
 
-module.exports = { generate, plan, apply, generateTree, normalize };
+// The frontmatter (between the leading `---` lines) names queries or graphs of its own.
+function frontmatterUsesGraph(text) {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
+  return Boolean(m && /^(sparql|rdf|rdf_inline):/m.test(m[1]));
+}
+
+// renderTemplate(file, { data, context, dir, cwd, trimBlocks, lstripBlocks, autoescape, signal }):
+// a template's output as text, nothing written. With `data` graphs, or a frontmatter with
+// `sparql:` / `rdf:` / `rdf_inline:`, it renders as generation does (queries run, a matrix gives
+// every row's output, concatenated in row order; `to:` optional); otherwise it is
+// template.renderFile.
+function renderTemplate(file, options = {}) {
+  const cwd = path.resolve(options.cwd || process.cwd());
+  const data = arrayOf(options.data);
+  let graphed = data.length > 0;
+  if (!graphed && typeof file === 'string') {
+    try {
+      graphed = frontmatterUsesGraph(require('node:fs').readFileSync(path.resolve(cwd, file), 'utf8').slice(0, 65536));
+    } catch {
+      graphed = false; // renderFile reports the missing file
+    }
+  }
+  if (!graphed) return require('./template').renderFile(file, options);
+  return plan({
+    root: cwd, templates: [file], templatesDir: options.dir, data, vars: options.context || {}, output: cwd, preview: true,
+    trimBlocks: options.trimBlocks, lstripBlocks: options.lstripBlocks, signal: options.signal,
+  }).then((p) => p.outputs.map((o) => o.content).join(''));
+}
+
+module.exports = { generate, plan, apply, generateTree, renderTemplate, normalize };

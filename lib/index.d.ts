@@ -373,8 +373,120 @@ export namespace project {
   function validate(options?: ValidateOptions): Promise<ValidationReport>;
 }
 
+export type PlanAction = 'create' | 'overwrite' | 'inject' | 'skip' | 'unchanged' | 'delete';
+
+export interface PlanOutput {
+  /** Relative to the output root, '/'-separated. */
+  path: string;
+  /** `delete`: a stale output (ggen wrote it, the run no longer produces it). */
+  action: PlanAction;
+  reason?: string;
+  template: string;
+  /** Matrix row, when the template has `matrix:`. */
+  row?: number;
+  bytes: number;
+  /** Of the new content; null for `delete`. */
+  sha256: string | null;
+  /** Of the target as it is now; null when absent. */
+  before: string | null;
+  backup?: boolean;
+  owned?: boolean;
+  shBefore?: string[];
+  shAfter?: string[];
+  /** The new bytes (plan() only; not for `delete`). */
+  content?: string;
+}
+
+export interface Plan {
+  version: 1;
+  root: string;
+  outputRoot: string;
+  allowShell: boolean;
+  summary: Record<PlanAction, number>;
+  /** Input path -> sha256. */
+  inputs: Record<string, string>;
+  outputs: PlanOutput[];
+  manifest: { before: string | null; after?: string };
+  diff?: string;
+}
+
+export interface GenerateOptions extends CallOptions {
+  /** Relative paths resolve here. Default: process.cwd(). */
+  root?: string;
+  /** A folder inside a ggen.toml project: it names templates, graphs and the output. */
+  project?: string;
+  templates?: string | string[];
+  template?: string | string[];
+  templatesDir?: string;
+  output?: string;
+  /** RDF files every template sees. */
+  data?: string | string[];
+  prefixes?: Record<string, string>;
+  base?: string;
+  vars?: Record<string, unknown>;
+  varsFiles?: string | string[];
+  varAssignments?: string | string[];
+  force?: boolean;
+  allowShell?: boolean;
+  dryRun?: boolean;
+  check?: boolean;
+  jobs?: number;
+  keepGoing?: boolean;
+  /** Plan through a cached session (kept for the process; with a project, also
+   * <root>/.ggen/cache/ between runs). ggen.toml's `[cache] persistent = true` does the same. */
+  cache?: boolean;
+  timeout?: number;
+  shellTimeout?: number;
+  trimBlocks?: boolean;
+  lstripBlocks?: boolean;
+  onProgress?: (p: { phase: string; done: number; total: number }) => void;
+}
+
+export interface GenerateReport {
+  mode: 'apply' | 'dry-run' | 'check';
+  plan: Plan;
+  /** apply: files written (created, overwritten, injected) and stale files deleted. */
+  written?: number;
+  deleted?: number;
+  backups?: string[];
+  shell?: Array<{ phase: string; command: string; exitCode: number; timedOut: boolean; stdout: string; stderr: string }>;
+  /** dry-run / check: unified diff, --stat text, and the paths that would change. */
+  diff?: string;
+  stat?: string;
+  changed?: string[];
+  /** With `cache`: each cache's counters (graphs, templates, queries, renders), and notes such as
+   * a damaged persistent cache that was discarded. */
+  cache?: CacheCounters[];
+  cacheWarnings?: string[];
+}
+
+export interface CacheCounters {
+  name: 'graphs' | 'templates' | 'queries' | 'renders';
+  entries: number;
+  bytes: number;
+  hits: number;
+  misses: number;
+}
+
+/** Plan, then apply (or a dry run / check). */
+export function generate(options: GenerateOptions): Promise<GenerateReport>;
+/** The plan with every output's bytes; writes nothing. */
+export function plan(options: GenerateOptions): Promise<Plan>;
+/** Writes a saved plan; E_STALE if an input or target changed since (unless checkStale: false). */
+export function apply(plan: Plan, options?: CallOptions & { checkStale?: boolean; timeout?: number }): Promise<GenerateReport>;
+/** A template's output as text, nothing written; with `data` or a frontmatter with sparql:/rdf:,
+ * queries run as in generation (a matrix concatenates every row's output). */
+export function renderTemplate(file: string, options?: CallOptions & {
+  data?: string | string[]; context?: Record<string, unknown>; dir?: string; cwd?: string;
+  trimBlocks?: boolean; lstripBlocks?: boolean; autoescape?: boolean;
+}): Promise<string>;
+
 declare const ggen: {
   version: typeof version;
+  generate: typeof generate;
+  plan: typeof plan;
+  apply: typeof apply;
+  renderTemplate: typeof renderTemplate;
   GgenError: typeof GgenError;
   runtime: typeof runtime;
   doctor: typeof doctor;

@@ -5,7 +5,7 @@ const { version } = require('./version');
 const { GgenError } = require('./errors');
 const runtime = require('./runtime');
 const { doctor } = require('./doctor');
-const { generate, plan, apply, generateTree } = require('./generate');
+const { generate, plan, apply, generateTree, renderTemplate } = require('./generate');
 const project = require('./project');
 const { validate } = require('./validate');
 const { metrics } = require('./metrics');
@@ -13,7 +13,7 @@ const graph = require('./graph');
 const template = require('./template');
 const { watch } = require('./watch');
 
-module.exports = { version, GgenError, runtime, doctor, generate, plan, apply, generateTree, project, graph, template, lint: template.lint, validate, metrics };
+module.exports = { version, GgenError, runtime, doctor, generate, plan, apply, generateTree, renderTemplate, project, graph, template, lint: template.lint, validate, metrics };
 module.exports.watch = watch;
 module.exports.hooks = require('./hooks');
 module.exports.lifecycle = require('./lifecycle');

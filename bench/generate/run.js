@@ -5,7 +5,8 @@
 // runs in its own child process (wall time and peak RSS via GNU time); every run starts from an
 // empty output folder, so every run writes all N files; the outputs of the four are compared
 // byte for byte. Per-file cost is the slope (t(1000) - t(1)) / 999: what one more file costs once
-// start-up, module loading and graph loading are paid.
+// start-up, module loading and graph loading are paid. CPU time (user + system, all threads)
+// is reported beside wall time: on a loaded machine it is the steadier of the two.
 // Usage: node bench/generate/run.js [--triples 100000] [--runs 3] [--json]
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -27,11 +28,11 @@ function outDir(dir, name) {
 function once(name, dir, files) {
   fs.rmSync(outDir(dir, name), { recursive: true, force: true });
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', 'RSS %M', process.execPath, '-e', ENGINES[name], dir, String(files)], { encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/time', ['-f', 'RSS %M CPU %U %S', process.execPath, '-e', ENGINES[name], dir, String(files)], { encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  const m = /RSS (\d+)/.exec(r.stderr || '');
+  const m = /RSS (\d+) CPU ([\d.]+) ([\d.]+)/.exec(r.stderr || '');
   if (r.status !== 0 || !m) throw new Error(`${name} failed at N=${files}:\n${r.stderr}`);
-  return { ms, rssMB: Number(m[1]) / 1024 };
+  return { ms, rssMB: Number(m[1]) / 1024, cpuMs: (Number(m[2]) + Number(m[3])) * 1000 };
 }
 
 function median(xs) {
@@ -42,7 +43,7 @@ function median(xs) {
 function measure(name, dir, files) {
   const samples = [];
   for (let i = 0; i < runs; i++) samples.push(once(name, dir, files));
-  return { ms: median(samples.map((s) => s.ms)), rssMB: median(samples.map((s) => s.rssMB)) };
+  return { ms: median(samples.map((s) => s.ms)), cpuMs: median(samples.map((s) => s.cpuMs)), rssMB: median(samples.map((s) => s.rssMB)) };
 }
 
 // The N files each engine wrote, compared with ggen's.
@@ -78,24 +79,27 @@ function main() {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   const perFile = {};
+  const perFileCpu = {};
   for (const name of NAMES) perFile[name] = (results[1000][name].ms - results[1][name].ms) / 999;
+  for (const name of NAMES) perFileCpu[name] = (results[1000][name].cpuMs - results[1][name].cpuMs) / 999;
   if (argv.includes('--json')) {
-    console.log(JSON.stringify({ triples, runs, node: process.version, results, perFileMs: perFile }, null, 2));
+    console.log(JSON.stringify({ triples, runs, node: process.version, results, perFileMs: perFile, perFileCpuMs: perFileCpu }, null, 2));
     return;
   }
   console.log(`bench/generate: ${triples.toLocaleString('en-US')} triples, median of ${runs} runs, node ${process.version}, ${os.cpus().length} CPUs`);
-  console.log('wall ms (peak RSS MB); xN = that engine\'s time / ggen\'s');
-  console.log(`files ${NAMES.map((n) => n.padStart(22)).join('')}`);
+  console.log('wall ms / CPU ms (peak RSS MB); xN = that engine\'s wall time / ggen\'s');
+  console.log(`files ${NAMES.map((n) => n.padStart(26)).join('')}`);
   for (const files of SIZES) {
     const g = results[files].ggen;
     const cells = NAMES.map((n) => {
       const r = results[files][n];
       const ratio = n === 'ggen' ? '' : ` x${(r.ms / g.ms).toFixed(1)}`;
-      return `${r.ms.toFixed(0)} (${r.rssMB.toFixed(0)})${ratio}${r.identical ? '' : ' DIFF'}`.padStart(22);
+      return `${r.ms.toFixed(0)}/${r.cpuMs.toFixed(0)} (${r.rssMB.toFixed(0)})${ratio}${r.identical ? '' : ' DIFF'}`.padStart(26);
     });
     console.log(`${String(files).padStart(5)} ${cells.join('')}`);
   }
-  console.log(`per file ${NAMES.map((n) => `${n} ${perFile[n].toFixed(3)} ms${n === 'ggen' ? '' : ` (x${(perFile[n] / perFile.ggen).toFixed(1)})`}`).join(', ')}`);
+  console.log(`per file (CPU) ${NAMES.map((n) => `${n} ${perFileCpu[n].toFixed(3)} ms${n === 'ggen' ? '' : ` (x${(perFileCpu[n] / perFileCpu.ggen).toFixed(1)})`}`).join(', ')}`);
+  console.log(`per file (wall) ${NAMES.map((n) => `${n} ${perFile[n].toFixed(3)} ms${n === 'ggen' ? '' : ` (x${(perFile[n] / perFile.ggen).toFixed(1)})`}`).join(', ')}`);
   const bad = SIZES.flatMap((f) => NAMES.filter((n) => !results[f][n].identical).map((n) => `${n}@${f}`));
   if (bad.length) console.log(`outputs differ from ggen's: ${bad.join(', ')}`);
 }

@@ -107,13 +107,14 @@ const render = {
   flags: {
     dir: dirFlag,
     context: { type: 'string', short: 'c', value: 'file|-', description: 'context JSON object (`-`: read it from stdin); over the frontmatter\'s vars' },
+    data: { type: 'list', short: 'd', value: 'graph', description: 'an RDF file the frontmatter\'s queries run over (repeatable; with the frontmatter\'s rdf:)' },
     ...engineFlags,
   },
   examples: ['ggen template render templates/page.tmpl --context ctx.json', 'echo \'{"name":"x"}\' | ggen template render t.tmpl --context -'],
   async run(opts, ctx) {
     const context = await readContext(opts.context, ctx);
-    const output = await ggen.template.renderFile(opts.file, {
-      cwd: ctx.cwd, dir: opts.dir, context, signal: ctx.signal,
+    const output = await ggen.renderTemplate(opts.file, {
+      cwd: ctx.cwd, dir: opts.dir, context, data: opts.data, signal: ctx.signal,
       trimBlocks: opts.trimBlocks, lstripBlocks: opts.lstripBlocks, ...(opts.autoescape ? { autoescape: true } : {}),
     });
     return { file: opts.file, output };

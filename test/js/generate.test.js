@@ -211,6 +211,122 @@ describe('ggen project', () => {
   });
 });
 
+describe('stale outputs', () => {
+  const dropOrder = () => {
+    const g = read('graphs/domain.ttl').split('\n').filter((l) => !l.startsWith('ex:Order ') && !l.startsWith('ex:total ')).join('\n');
+    write('graphs/domain.ttl', g);
+  };
+
+  test('a class removed from the graph: delete in --dry-run, plan, --check and --json, then deleted', () => {
+    expect(cli(['project', 'init']).code).toBe(0);
+    expect(cli(['project', 'gen']).code).toBe(0);
+    expect(exists('generated/models/order.ts')).toBe(true);
+    dropOrder();
+    const dry = cli(['project', 'gen', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/delete\s+models\/order\.ts/);
+    expect(dry.stdout).toContain('+++ /dev/null');
+    expect(exists('generated/models/order.ts')).toBe(true);
+    const check = cli(['project', 'gen', '--check', '--json']);
+    expect(check.code).toBe(1);
+    expect(JSON.parse(check.stdout).changed).toEqual(['models/order.ts']);
+    expect(cli(['project', 'plan', '-o', 'plan.json']).code).toBe(0);
+    const saved = JSON.parse(read('plan.json'));
+    expect(saved.outputs.find((o) => o.path === 'models/order.ts')).toMatchObject({ action: 'delete', sha256: null });
+    const gen = cli(['project', 'gen', '--json']);
+    expect(gen.code).toBe(0);
+    const report = JSON.parse(gen.stdout);
+    expect(report.plan.summary.delete).toBe(1);
+    expect(report.deleted).toBe(1);
+    expect(exists('generated/models/order.ts')).toBe(false);
+    expect(exists('generated/models/customer.ts')).toBe(true);
+    expect(read('generated/.ggen/generated.json')).not.toContain('order.ts');
+  });
+
+  test('a hand-edited stale file is E_CONFLICT (nothing changed) unless --force', () => {
+    expect(cli(['project', 'init']).code).toBe(0);
+    expect(cli(['project', 'gen']).code).toBe(0);
+    fs.appendFileSync(path.join(dir, 'generated/models/order.ts'), '// mine\n');
+    dropOrder();
+    const refused = cli(['project', 'gen', '--json']);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout).error).toMatchObject({ code: 'E_CONFLICT' });
+    expect(JSON.parse(refused.stdout).error.message).toContain('models/order.ts');
+    expect(read('generated/models/order.ts')).toContain('// mine');
+    expect(cli(['project', 'gen', '--force']).code).toBe(0);
+    expect(exists('generated/models/order.ts')).toBe(false);
+  });
+});
+
+describe('ggen template render --data', () => {
+  const tmpl = '---\nprefixes: { ex: "http://example.org/" }\nsparql:\n  people: "SELECT ?name WHERE { ?p ex:name ?name } ORDER BY ?name"\n---\n{% for p in sparql_results.people %}{{ p.name }}\n{% endfor %}';
+
+  test('the frontmatter\'s queries run over --data; nothing is written', () => {
+    write('people.ttl', '@prefix ex: <http://example.org/> .\nex:a ex:name "Ada" .\nex:b ex:name "Bob" .\n');
+    write('t.tmpl', tmpl);
+    const r = cli(['template', 'render', 't.tmpl', '--data', 'people.ttl']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('Ada\nBob\n');
+    expect(fs.readdirSync(dir).sort()).toEqual(['people.ttl', 't.tmpl']);
+  });
+
+  test('the frontmatter\'s rdf: is used without --data; a matrix prints every row in order', async () => {
+    write('t/people.ttl', '@prefix ex: <http://example.org/> .\nex:a ex:name "Ada" .\nex:b ex:name "Bob" .\n');
+    write('t/m.tmpl', '---\nto: "{{ row.name }}.txt"\nrdf: people.ttl\nprefixes: { ex: "http://example.org/" }\nsparql:\n  people: "SELECT ?name WHERE { ?p ex:name ?name } ORDER BY ?name"\nmatrix: people\n---\nhi {{ row.name }}\n');
+    const r = cli(['template', 'render', 't/m.tmpl', '--context', '-'], { input: '{}' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('hi Ada\nhi Bob\n');
+    expect(exists('Ada.txt')).toBe(false);
+    await expect(ggen.renderTemplate('t/m.tmpl', { cwd: dir })).resolves.toBe('hi Ada\nhi Bob\n');
+  });
+
+  test('bad input: a missing graph, bad Turtle, bad SPARQL', () => {
+    write('t.tmpl', tmpl);
+    const missing = cli(['template', 'render', 't.tmpl', '--data', 'nope.ttl']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/error\[E_(NOT_FOUND|IO)\]/);
+    expect(missing.stderr).toContain('nope.ttl');
+    write('bad.ttl', '@prefix ex: <http://example.org/> .\nex:a ex:name "unterminated .\n');
+    const badTtl = cli(['template', 'render', 't.tmpl', '--data', 'bad.ttl', '--json']);
+    expect(badTtl.code).toBe(1);
+    expect(JSON.parse(badTtl.stdout).error).toMatchObject({ code: 'E_RDF_SYNTAX', file: 'bad.ttl', line: 2 });
+    write('q.tmpl', '---\nsparql:\n  q: SELECT WHERE {\n---\nx\n');
+    const badQ = cli(['template', 'render', 'q.tmpl', '--data', 'bad.ttl', '--json']);
+    expect(badQ.code).toBe(1);
+  });
+});
+
+describe('bad input elsewhere: clear errors, nothing written', () => {
+  test('template generate with a missing or broken --data graph', () => {
+    write('t.tmpl', '---\nto: x.txt\n---\nx\n');
+    const missing = cli(['template', 'generate', 't.tmpl', '--data', 'nope.ttl', '--json']);
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout).error.message).toContain('nope.ttl');
+    write('bad.ttl', '<http://x/a> <http://x/b> .\n');
+    const bad = cli(['template', 'generate', 't.tmpl', '--data', 'bad.ttl', '--json']);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout).error).toMatchObject({ code: 'E_RDF_SYNTAX', file: 'bad.ttl', line: 1 });
+    expect(exists('x.txt')).toBe(false);
+  });
+
+  test('project gen with one broken template writes none of the others', () => {
+    expect(cli(['project', 'init']).code).toBe(0);
+    write('templates/broken.tmpl', '---\nto: [oops\n---\nx\n');
+    const r = cli(['project', 'gen', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'E_YAML_SYNTAX', file: 'templates/broken.tmpl', line: 2 });
+    expect(exists('generated')).toBe(false);
+  });
+
+  test('lint and show on a missing file', () => {
+    const lint = cli(['template', 'lint', 'nope.tmpl', '--json']);
+    expect(lint.code).toBe(1);
+    const show = cli(['template', 'show', 'nope.tmpl']);
+    expect(show.code).toBe(1);
+    expect(show.stderr).toContain('nope.tmpl');
+  });
+});
+
 describe('ggen template generate-tree', () => {
   const spec = `name: service
 variables: [name, port]

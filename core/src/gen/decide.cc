@@ -43,6 +43,19 @@ InjectSpec inject_spec(const Frontmatter& fm) {
 
 Result<void> decide(Plan& plan, const std::vector<Unit>& units, std::vector<Rendered> rendered,
                     const GenerateOptions& o) {
+  if (o.preview) {
+    // Rendering for display: nothing on disk matters.
+    for (auto& r : rendered) {
+      PlannedOutput out;
+      out.path = r.rel;
+      out.abs = r.abs;
+      out.template_path = units[r.unit].display;
+      out.row = r.row;
+      out.content = std::move(r.content);
+      plan.outputs.push_back(std::move(out));
+    }
+    return {};
+  }
   // The manifest: what ggen wrote last time.
   fs::path manifest_path = plan.output_root / kManifestPath;
   auto manifest_text = read_file_if_exists(manifest_path);

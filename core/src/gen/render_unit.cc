@@ -8,6 +8,7 @@
 #include "ggen/gen/sparql_context.h"
 #include "ggen/gen/vars.h"
 #include "ggen/rdf/loader.h"
+#include "ggen/runtime/parallel.h"
 #include "internal.h"
 
 namespace ggen::gen::detail {
@@ -219,59 +220,77 @@ Result<std::vector<Rendered>> render_unit(const Unit& u, const GenerateOptions& 
       if (m && m->is_array()) rows = m->as_array();
     }
     size_t count = fm.matrix ? rows.size() : 1;
-    if (!fm.to) {
+    if (!fm.to && !o.preview) {
       raise(Error(std::string(kFrontmatter),
                   "the template has no `to:`, so its output has nowhere to go")
                 .at(fm.where.line > 0 ? fm.where : Location{u.display, 1, 1})
                 .with_hint("add `to: path/of/output.ext` to the frontmatter"));
     }
-    for (size_t i = 0; i < count; ++i) {
-      ctx.check();
-      std::vector<std::pair<std::string, tmpl::Value>> extra = {{"sparql_results", sparql_results}};
-      if (fm.matrix) {
-        extra.emplace_back("row", rows[i]);
-        extra.emplace_back("row_index", tmpl::Value(static_cast<long long>(i)));
-      }
-      tmpl::Value context = with(vars, std::move(extra));
-      scope.random_state =
-          fm.seed ? static_cast<uint64_t>(*fm.seed) * 0x9e3779b97f4a7c15ULL + i : 0;
-      ScopeGuard guard(&scope);
-
-      Rendered r;
-      r.unit = 0;
-      r.row = fm.matrix ? static_cast<int>(i) : -1;
-      r.rel = render_value(engine, *fm.to, context, "to", u);
-      auto abs = confine(o.output_dir, r.rel, fm.to->where);
-      if (!abs.ok()) raise(abs.error());
-      r.abs = abs.value();
-      r.rel = relative_display(o.output_dir, r.abs);
-      std::string body;
-      if (fm.from) {
-        fs::path src = u.path.parent_path() / render_value(engine, *fm.from, context, "from", u);
-        std::string display = display_path(o.root, src);
-        auto text = rdf::read_file(src.string());
-        if (!text.ok()) {
-          raise(Error(text.error().code(), "cannot read `" + display + "` named by `from:`")
-                    .at(fm.from->where)
-                    .with_hint("`from:` paths are relative to the template's folder"));
+    // Rows render on the pool (bounded by --jobs); every row gets its own scope and context,
+    // all sharing the (immutable) query results. Outputs stay in row order.
+    OutputRoot out_root(o.output_dir);
+    auto render_row = [&](size_t i) -> Result<Rendered> {
+      try {
+        ctx.check();
+        std::vector<std::pair<std::string, tmpl::Value>> extra = {{"sparql_results", sparql_results}};
+        if (fm.matrix) {
+          extra.emplace_back("row", rows[i]);
+          extra.emplace_back("row_index", tmpl::Value(static_cast<long long>(i)));
         }
-        inputs.add(display, text.value());
-        auto rendered = engine.render_string(text.value(), context, display);
-        if (!rendered.ok()) raise(rendered.error());
-        body = std::move(rendered).value();
-      } else {
-        auto rendered = engine.render(u.name, context);
-        if (!rendered.ok()) raise(sources.fix(rendered.error()));
-        body = std::move(rendered).value();
+        tmpl::Value context = with(vars, std::move(extra));
+        RenderScope row_scope = scope;
+        row_scope.random_state = fm.seed ? static_cast<uint64_t>(*fm.seed) * 0x9e3779b97f4a7c15ULL + i : 0;
+        ScopeGuard guard(&row_scope);
+
+        Rendered r;
+        r.unit = 0;
+        r.row = fm.matrix ? static_cast<int>(i) : -1;
+        if (fm.to) {
+          r.rel = render_value(engine, *fm.to, context, "to", u);
+          auto abs = out_root.confine(r.rel, fm.to->where);
+          if (!abs.ok()) return abs.error();
+          r.abs = abs.value();
+          r.rel = out_root.display(r.abs);
+        } else {
+          r.rel = "-";  // preview without `to:`: standard output
+        }
+        std::string body;
+        if (fm.from) {
+          fs::path src = u.path.parent_path() / render_value(engine, *fm.from, context, "from", u);
+          std::string display = display_path(o.root, src);
+          auto text = rdf::read_file(src.string());
+          if (!text.ok()) {
+            return Error(text.error().code(), "cannot read `" + display + "` named by `from:`")
+                .at(fm.from->where)
+                .with_hint("`from:` paths are relative to the template's folder");
+          }
+          inputs.add(display, text.value());
+          auto rendered = engine.render_string(text.value(), context, display);
+          if (!rendered.ok()) return rendered.error();
+          body = std::move(rendered).value();
+        } else {
+          auto rendered = engine.render(u.name, context);
+          if (!rendered.ok()) return sources.fix(rendered.error());
+          body = std::move(rendered).value();
+        }
+        r.content = fm.inject ? std::move(body) : apply_eof_last(std::move(body), fm.eof_last);
+        for (const auto& c : fm.sh_before) r.sh_before.push_back(render_value(engine, c, context, "sh_before", u));
+        for (const auto& c : fm.sh_after) r.sh_after.push_back(render_value(engine, c, context, "sh_after", u));
+        return r;
+      } catch (const Exception& e) {
+        return e.error();
       }
-      r.content = fm.inject ? std::move(body) : apply_eof_last(std::move(body), fm.eof_last);
-      for (const auto& c : fm.sh_before)
-        r.sh_before.push_back(render_value(engine, c, context, "sh_before", u));
-      for (const auto& c : fm.sh_after)
-        r.sh_after.push_back(render_value(engine, c, context, "sh_after", u));
-      out.push_back(std::move(r));
+    };
+    // Keep-going inside one template, so the error reported is always the first row's.
+    runtime::BoundedOptions bo{o.jobs, runtime::FailMode::kKeepGoing};
+    auto row_results = count == 1 ? std::vector<Result<Rendered>>{render_row(0)}
+                                  : runtime::parallel_for<Rendered>(runtime::Runtime::global(),
+                                                                    count, render_row, bo, ctx);
+    out.reserve(row_results.size());
+    for (auto& r : row_results) {
+      if (!r.ok()) return r.error();
+      out.push_back(std::move(r).value());
     }
-    if (!render_key.empty()) cache->keep_render(render_key, out);
   } catch (const Exception& e) {
     return e.error();
   }

@@ -29,6 +29,9 @@ struct GenerateOptions {
   bool allow_shell = false;
   size_t jobs = 0;         // 0: the runtime's thread count
   bool keep_going = false;
+  // Render only (`template render`): `to:` is optional, the output folder is never read, every
+  // output is planned as a create. Such a plan is for printing, not for apply_plan.
+  bool preview = false;
   tmpl::Options engine;
 };
 
