@@ -168,6 +168,19 @@ TEST_F(Validate, UnknownMatrixColumnAndQuery) {
   EXPECT_EQ(v.diagnostics.size(), 2u) << dump(v);
 }
 
+TEST_F(Validate, GuardedUnknownColumnIsAWarning) {
+  write(
+      "templates/a.tmpl",
+      "---\nto: \"{{ row.label }}.txt\"\nsparql:\n  classes: SELECT ?label WHERE { ?c ?p ?label }\n"
+      "matrix: classes\n---\n{{ row.coment | default(value=row.label) }}\n");
+  auto v = run();
+  EXPECT_FALSE(v.errors()) << dump(v);
+  const Diagnostic* d = find(v, kGuardedColumn);
+  ASSERT_TRUE(d) << dump(v);
+  EXPECT_EQ(d->severity, Severity::Warning);
+  EXPECT_EQ(d->where.line, 7);
+}
+
 TEST_F(Validate, QueryThatFailsAtEvaluationIsADiagnostic) {
   // Parses, but SERVICE cannot be evaluated here (no network access in generation).
   write("templates/a.tmpl",

@@ -43,6 +43,12 @@ Result<void> check_shell(const std::vector<Unit>& units, const GenerateOptions& 
   return {};
 }
 
+// `e` with `tail` after the last of its causes.
+static Error append_cause(const Error& e, const Error& tail) {
+  if (!e.cause()) return Error(e).caused_by(tail);
+  return Error(e).caused_by(append_cause(*e.cause(), tail));
+}
+
 Result<std::vector<Rendered>> gather(std::vector<Result<std::vector<Rendered>>> results,
                                      const runtime::Context& ctx) {
   std::vector<Rendered> rendered;
@@ -57,11 +63,11 @@ Result<std::vector<Rendered>> gather(std::vector<Result<std::vector<Rendered>>> 
   }
   if (!failures.empty()) {
     if (failures.size() == 1) return failures.front();
-    // Keep-going: the first failure, with the others chained behind it as causes.
+    // Keep-going: the first failure, with the others chained behind it as causes. Each keeps
+    // its own causes (the render error says which variable), the next failure after them.
     Error rest = failures.back();
-    for (size_t k = failures.size() - 2; k >= 1; --k) rest = Error(failures[k]).caused_by(rest);
-    return Error(failures.front())
-        .caused_by(rest)
+    for (size_t k = failures.size() - 1; k-- > 1;) rest = append_cause(failures[k], rest);
+    return append_cause(failures.front(), rest)
         .with_hint(std::to_string(failures.size()) +
                    " templates failed; the others follow as causes");
   }

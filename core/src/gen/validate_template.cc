@@ -301,11 +301,15 @@ class Checker {
         std::set<std::string> reported;
         for (const Member& m : members_of(body, "row")) {
           if (std::find(cols.begin(), cols.end(), m.name) != cols.end()) continue;
-          if (m.use.guarded || !reported.insert(m.name).second) continue;
+          if (!reported.insert(m.name).second) continue;
           std::string guess = closest(m.name, cols);
-          add(make(where(t_, m.use.offset, m.name.size()), Severity::Error, kUnknownColumn,
+          // Guarded (`| default`, `if`): renders the fallback, so only a warning.
+          add(make(where(t_, m.use.offset, m.name.size()),
+                   m.use.guarded ? Severity::Warning : Severity::Error,
+                   m.use.guarded ? kGuardedColumn : kUnknownColumn,
                    "`row." + m.name + "`: the matrix query `" + fm.matrix->value +
-                       "` has no column `" + m.name + "`",
+                       "` has no column `" + m.name + "`" +
+                       (m.use.guarded ? "; the use is guarded, so it renders the fallback" : ""),
                    guess.empty() ? "its columns are the SELECT's variables (without `?`)"
                                  : "did you mean `row." + guess + "`?"));
         }

@@ -26,6 +26,7 @@ inline constexpr std::string_view kGuardedVariable = "W_UNDECLARED_VARIABLE";
 // `row.col` / `sparql_results.name` naming a column or query that does not exist.
 inline constexpr std::string_view kUnknownColumn = "E_UNKNOWN_COLUMN";
 inline constexpr std::string_view kUnknownQuery = "E_UNKNOWN_QUERY";
+inline constexpr std::string_view kGuardedColumn = "W_UNKNOWN_COLUMN";  // every use guarded
 
 struct Validation {
   std::filesystem::path root;           // diagnostics' files are relative to it
