@@ -1,86 +1,228 @@
 'use strict';
 // bench/runtime: the cost of the Promise bridge. In one run, side by side:
-//   ggen        require('ggen').runtime.ping(): JS -> core runtime pool -> TSFN batch -> Promise
+//   lib         require('ggen').runtime.ping(): what users call (lib/call.js + the binding)
+//   binding     the bare native call: JS -> core runtime pool -> TSFN batch -> Promise
 //   asyncworker a Napi::AsyncWorker no-op built into the same addon (libuv threadpool + uv_async)
-// Measures the round trip of one call at a time (p50/p99 over many calls) and the throughput of
-// 100,000 concurrent calls, then RSS once they have settled. Prints a table and the ratios.
-// Usage: node bench/runtime/run.js [--calls 100000] [--json]
-const ggen = require('../../lib');
-const addon = require('../../lib/addon');
+// Each measurement runs in a fresh child process (so one implementation's heap growth or JIT
+// state cannot tilt the next), and the three alternate over several rounds (so a change of load
+// on a shared machine hits them alike). A child measures the round trip of one call at a time
+// (p50/p99), then the throughput of N concurrent calls, then RSS once they have settled.
+// The report gives per-implementation medians over the rounds, and the ratios to AsyncWorker
+// computed per round (median, min..max). Throughput and RSS are reported for the first burst of
+// a fresh process and for the second one (steady state); see docs/bench-runtime.md.
+// Usage: node bench/runtime/run.js [--calls 100000] [--rounds 5] [--json]
+const { execFileSync } = require('node:child_process');
+const os = require('node:os');
 
-const argv = process.argv.slice(2);
-const calls = Number(argv[argv.indexOf('--calls') + 1]) || 100000;
-const asJson = argv.includes('--json');
-const binding = addon.binding();
+const IMPLS = ['lib', 'binding', 'asyncworker'];
 
-// ggen: through lib/ (caller-stack capture, AbortSignal plumbing); binding: the bare native call.
-const impls = {
-  ggen: () => ggen.runtime.ping(),
-  binding: () => binding.runtime.ping(0),
-  asyncworker: () => binding.runtime.asyncWorkerNoop(),
-};
+function arg(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+// ---- child: one implementation, one measurement -------------------------------------------
+
+function implementation(name) {
+  const ggen = require('../../lib');
+  const binding = require('../../lib/addon').binding();
+  switch (name) {
+    case 'lib':
+      return () => ggen.runtime.ping();
+    case 'binding':
+      return () => binding.runtime.ping(0);
+    case 'asyncworker':
+      return () => binding.runtime.asyncWorkerNoop();
+    default:
+      throw new Error(`unknown implementation ${name}`);
+  }
+}
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
 async function roundTrip(fn, n) {
-  for (let i = 0; i < 500; i++) await fn(); // warm-up
+  for (let i = 0; i < 1000; i++) await fn(); // warm-up (JIT, first thread wake-ups)
   const times = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const t0 = process.hrtime.bigint();
     await fn();
     times[i] = Number(process.hrtime.bigint() - t0) / 1000;
   }
-  const sorted = Array.from(times).sort((a, b) => a - b);
-  return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) };
+  times.sort();
+  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
 }
 
-async function throughput(fn, n) {
-  const rssBefore = process.memoryUsage().rss;
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function settled() {
+  await pause(50);
+  global.gc();
+  await pause(50);
+  return process.memoryUsage();
+}
+
+// N calls in flight at once; calls/s until all settled, then RSS and V8 heap after a full GC,
+// against the same figures taken just before.
+async function burst(fn, n) {
+  const before = await settled();
   const t0 = process.hrtime.bigint();
-  const ps = new Array(n);
+  let ps = new Array(n);
   for (let i = 0; i < n; i++) ps[i] = fn();
   await Promise.all(ps);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  ps.length = 0;
-  await new Promise((r) => setTimeout(r, 50));
-  if (global.gc) global.gc();
-  await new Promise((r) => setTimeout(r, 50));
-  const rssAfter = process.memoryUsage().rss;
-  return { callsPerSec: n / seconds, rssDeltaMB: (rssAfter - rssBefore) / 1024 / 1024 };
+  ps = null;
+  const after = await settled();
+  const mb = (key) => (after[key] - before[key]) / 1024 / 1024;
+  return { callsPerSec: n / seconds, rssDeltaMB: mb('rss'), heapDeltaMB: mb('heapTotal') };
 }
 
-async function main() {
-  const results = {};
-  for (const [name, fn] of Object.entries(impls)) {
-    const rt = await roundTrip(fn, 5000);
-    const tp = await throughput(fn, calls);
-    results[name] = { ...rt, ...tp };
-  }
-  const a = results.asyncworker;
-  const ratio = (g) => ({
-    roundTripP50: a.p50 / g.p50, // > 1: ggen faster
-    roundTripP99: a.p99 / g.p99,
-    throughput: g.callsPerSec / a.callsPerSec,
+// Two bursts: the first in a fresh process (V8 grows its heap to hold N pending promises and
+// keeps it), the second in the process as it is after the first (steady state: what a
+// long-running host sees, and where per-call leaks would show).
+async function child(name, calls) {
+  if (typeof global.gc !== 'function') throw new Error('run the child with --expose-gc');
+  const fn = implementation(name);
+  const rt = await roundTrip(fn, 5000);
+  const cold = await burst(fn, calls);
+  const warm = await burst(fn, calls);
+  process.stdout.write(
+    JSON.stringify({
+      ...rt,
+      callsPerSec: warm.callsPerSec,
+      rssDeltaMB: warm.rssDeltaMB,
+      coldCallsPerSec: cold.callsPerSec,
+      coldRssDeltaMB: cold.rssDeltaMB,
+      coldHeapDeltaMB: cold.heapDeltaMB,
+    }),
+  );
+}
+
+// ---- parent: rounds of children, medians and ratios ----------------------------------------
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function measure(name, calls) {
+  const out = execFileSync(process.execPath, ['--expose-gc', __filename, '--child', name, '--calls', String(calls)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const ratios = { lib: ratio(results.ggen), binding: ratio(results.binding) };
-  const report = { calls, threads: ggen.runtime.stats().threads, results, ratios };
+  return JSON.parse(out);
+}
+
+function summarize(rounds) {
+  const results = {};
+  for (const name of IMPLS) {
+    const runs = rounds.map((r) => r[name]);
+    const stat = (key) => median(runs.map((x) => x[key]));
+    const range = (key) => [Math.min(...runs.map((x) => x[key])), Math.max(...runs.map((x) => x[key]))];
+    results[name] = {
+      p50: stat('p50'),
+      p99: stat('p99'),
+      callsPerSec: stat('callsPerSec'),
+      rssDeltaMB: stat('rssDeltaMB'),
+      coldCallsPerSec: stat('coldCallsPerSec'),
+      coldRssDeltaMB: stat('coldRssDeltaMB'),
+      coldHeapDeltaMB: stat('coldHeapDeltaMB'),
+      range: { p50: range('p50'), callsPerSec: range('callsPerSec'), rssDeltaMB: range('rssDeltaMB') },
+    };
+  }
+  const ratios = {};
+  for (const name of ['lib', 'binding']) {
+    // Per round: > 1 means faster than AsyncWorker.
+    const per = rounds.map((r) => ({
+      p50: r.asyncworker.p50 / r[name].p50,
+      p99: r.asyncworker.p99 / r[name].p99,
+      throughput: r[name].callsPerSec / r.asyncworker.callsPerSec,
+      coldThroughput: r[name].coldCallsPerSec / r.asyncworker.coldCallsPerSec,
+    }));
+    ratios[name] = {};
+    for (const key of ['p50', 'p99', 'throughput', 'coldThroughput']) {
+      const v = per.map((x) => x[key]);
+      ratios[name][key] = { median: median(v), min: Math.min(...v), max: Math.max(...v) };
+    }
+  }
+  return { results, ratios };
+}
+
+function verdict(results, ratios, name) {
+  const r = ratios[name];
+  const checks = [
+    [`p50 <= AsyncWorker's`, r.p50.median >= 1],
+    ['throughput >= 2x', r.throughput.median >= 2],
+    ['RSS within 10 MB', Math.abs(results[name].rssDeltaMB) <= 10],
+    ['first burst in a fresh process: throughput >= 2x', r.coldThroughput.median >= 2],
+    ['RSS within 10 MB', Math.abs(results[name].coldRssDeltaMB) <= 10],
+  ];
+  return checks.map(([what, ok]) => `${what}: ${ok ? 'met' : 'NOT met'}`).join(', ');
+}
+
+function parent(calls, roundsWanted, asJson) {
+  const load = { before: os.loadavg() };
+  const rounds = [];
+  for (let i = 0; i < roundsWanted; i++) {
+    const round = {};
+    // Rotate the order so no implementation always runs first (or last) in a round.
+    for (let k = 0; k < IMPLS.length; k++) {
+      const name = IMPLS[(i + k) % IMPLS.length];
+      round[name] = measure(name, calls);
+    }
+    rounds.push(round);
+  }
+  load.after = os.loadavg();
+  const { results, ratios } = summarize(rounds);
+  const threads = Number(process.env.GGEN_RUNTIME_THREADS) || Math.min(4, os.availableParallelism());
+  const report = { calls, rounds: roundsWanted, threads, cpus: os.availableParallelism(), node: process.version, load, results, ratios, raw: rounds };
   if (asJson) {
     console.log(JSON.stringify(report, null, 2));
     return;
   }
-  console.log(`bench/runtime: ${calls.toLocaleString('en-US')} concurrent calls, ${report.threads} runtime threads, node ${process.version}`);
-  console.log('impl          p50 µs   p99 µs   calls/s      RSS Δ after settle');
+  const f = (x, d = 1) => x.toFixed(d);
+  const la = (l) => l.map((x) => f(x, 2)).join(' ');
+  console.log(`bench/runtime: ${calls.toLocaleString('en-US')} concurrent calls, ${roundsWanted} rounds (fresh process each), ${threads} runtime threads, ${report.cpus} CPUs, node ${process.version}`);
+  console.log(`load average before ${la(load.before)}, after ${la(load.after)}`);
+  const tp = (x) => Math.round(x).toLocaleString('en-US');
+  console.log('steady state (second burst of the process):');
+  console.log('impl          p50 µs  (min..max)      p99 µs      calls/s  (min..max)           RSS Δ after settle');
   for (const [name, r] of Object.entries(results)) {
-    console.log(`${name.padEnd(12)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(8)} ${Math.round(r.callsPerSec).toLocaleString('en-US').padStart(10)}   ${r.rssDeltaMB.toFixed(1)} MB`);
+    console.log(
+      `${name.padEnd(12)} ${f(r.p50).padStart(7)}  (${f(r.range.p50[0])}..${f(r.range.p50[1])})`.padEnd(38) +
+        `${f(r.p99).padStart(8)}   ${tp(r.callsPerSec).padStart(10)}  (${tp(r.range.callsPerSec[0])}..${tp(r.range.callsPerSec[1])})`.padEnd(48) +
+        `${f(r.rssDeltaMB)} MB (${f(r.range.rssDeltaMB[0])}..${f(r.range.rssDeltaMB[1])})`,
+    );
   }
-  for (const [k, r] of Object.entries(ratios)) {
-    console.log(`ratios (${k} vs AsyncWorker): round trip p50 ${r.roundTripP50.toFixed(2)}x as fast, p99 ${r.roundTripP99.toFixed(2)}x, throughput ${r.throughput.toFixed(2)}x`);
+  console.log('first burst in a fresh process:');
+  console.log('impl            calls/s   RSS Δ after settle (of which V8 heap)');
+  for (const [name, r] of Object.entries(results)) {
+    console.log(`${name.padEnd(12)} ${tp(r.coldCallsPerSec).padStart(10)}   ${f(r.coldRssDeltaMB)} MB (${f(r.coldHeapDeltaMB)} MB)`);
+  }
+  for (const [name, r] of Object.entries(ratios)) {
+    const show = (x) => `${f(x.median, 2)}x (${f(x.min, 2)}..${f(x.max, 2)})`;
+    console.log(`${name} vs AsyncWorker: p50 ${show(r.p50)} as fast, p99 ${show(r.p99)}, throughput ${show(r.throughput)}, first burst ${show(r.coldThroughput)}`);
+    console.log(`  targets: ${verdict(results, ratios, name)}`);
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+const calls = Number(arg('--calls', 100000));
+if (!Number.isInteger(calls) || calls < 1) {
+  console.error('--calls must be a positive whole number');
+  process.exitCode = 2;
+} else if (process.argv.includes('--child')) {
+  child(arg('--child'), calls).catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+} else {
+  const rounds = Number(arg('--rounds', 5));
+  if (!Number.isInteger(rounds) || rounds < 1) {
+    console.error('--rounds must be a positive whole number');
+    process.exitCode = 2;
+  } else {
+    parent(calls, rounds, process.argv.includes('--json'));
+  }
+}
