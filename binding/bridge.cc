@@ -36,10 +36,7 @@ void EnvState::begin(Completion& c, runtime::CancellationToken& token_out) {
   } else {
     token_out = env_token_;
   }
-  {
-    std::lock_guard lock(mu_);
-    ++in_flight_;
-  }
+  in_flight_.fetch_add(1, std::memory_order_relaxed);
   if (pending_++ == 0 && !referenced_) {
     napi_ref_threadsafe_function(env_, tsfn_);
     referenced_ = true;
@@ -47,16 +44,26 @@ void EnvState::begin(Completion& c, runtime::CancellationToken& token_out) {
 }
 
 void EnvState::complete(std::unique_ptr<Completion> c) {
-  std::lock_guard lock(mu_);
-  if (!closed_) {
-    bool wake = queue_.empty();
-    queue_.push_back(std::move(c));
-    if (wake && napi_call_threadsafe_function(tsfn_, nullptr, napi_tsfn_nonblocking) != napi_ok) {
-      closed_ = true;  // napi_closing: the environment is going away
-      queue_.clear();
+  bool wake = false;
+  {
+    std::lock_guard lock(mu_);
+    if (!closed_) {
+      wake = queue_.empty();
+      queue_.push_back(std::move(c));
     }
   }
-  if (--in_flight_ == 0) idle_cv_.notify_all();
+  // Outside the lock: the JS thread's drain (and nothing else) contends for mu_, and a worker
+  // descheduled inside a syscall while holding it would stall the JS thread. The TSFN stays
+  // valid until in_flight_ drops below: the cleanup hook releases it only after that.
+  if (wake && napi_call_threadsafe_function(tsfn_, nullptr, napi_tsfn_nonblocking) != napi_ok) {
+    std::lock_guard lock(mu_);
+    closed_ = true;  // napi_closing: the environment is going away
+    queue_.clear();
+  }
+  if (in_flight_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    std::lock_guard lock(mu_);  // pairs with the cleanup hook's wait: no lost notification
+    idle_cv_.notify_all();
+  }
 }
 
 bool EnvState::cancel(uint64_t cancel_id) {
@@ -139,7 +146,8 @@ void EnvState::cleanup(void* arg) {
   {
     // Cancelled tasks end at their next check; bound the wait so a stuck task cannot hang exit.
     std::unique_lock lock(self->mu_);
-    self->idle_cv_.wait_for(lock, std::chrono::seconds(10), [&] { return self->in_flight_ == 0; });
+    self->idle_cv_.wait_for(lock, std::chrono::seconds(10),
+                            [&] { return self->in_flight_.load() == 0; });
   }
   napi_release_threadsafe_function(self->tsfn_, napi_tsfn_abort);
   self->cancellable_.clear();

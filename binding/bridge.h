@@ -63,7 +63,9 @@ class EnvState : public std::enable_shared_from_this<EnvState> {
   std::vector<std::unique_ptr<Completion>> queue_;
   bool closed_ = false;
   std::condition_variable idle_cv_;
-  size_t in_flight_ = 0;  // begun and not yet pushed (guarded by mu_)
+  // Begun and not yet pushed. Atomic, so that begin() on the JS thread takes no lock a worker
+  // may hold; the cleanup hook waits (under mu_) for it to reach 0.
+  std::atomic<size_t> in_flight_{0};
 
   // JS thread only.
   size_t pending_ = 0;  // begun and not yet settled
