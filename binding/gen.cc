@@ -1,6 +1,10 @@
 // The generation calls: plan, generate (plan + apply, or a dry run / check), apply a saved plan.
+#include <map>
+#include <mutex>
+
 #include "ggen/gen/generate.h"
 #include "ggen/gen/project.h"
+#include "ggen/gen/session.h"
 #include "ggen/gen/tree.h"
 #include "ggen/gen/validate.h"
 #include "ggen/gen/vars.h"
@@ -28,13 +32,15 @@ std::string str(const json& j, const char* key, std::string fallback = {}) {
   return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : fallback;
 }
 
-Result<gen::GenerateOptions> options_from_json(const json& j) {
+// `cache`, when given, receives the project's [cache] settings.
+Result<gen::GenerateOptions> options_from_json(const json& j, gen::CacheSettings* cache = nullptr) {
   gen::GenerateOptions o;
   tmpl::Value vars(tmpl::Object{});
   if (j.contains("project") && j["project"].is_string()) {
     // A project: ggen.toml says what to run; the call may override the output and add data.
     auto p = gen::load_project(j["project"].get<std::string>());
     if (!p.ok()) return p.error();
+    if (cache) *cache = p.value().cache;
     o = std::move(p.value().options);
     vars = o.vars;
     if (j.contains("output") && j["output"].is_string()) o.output_dir = j["output"].get<std::string>();
@@ -77,6 +83,37 @@ Result<gen::GenerateOptions> options_from_json(const json& j) {
   return o;
 }
 
+// Generation through a gen::Session when the call says `cache: true` or ggen.toml's [cache]
+// says `persistent = true`: one session per (project root, budget) for the process, so repeated
+// calls reuse memory; persistent ones keep <root>/.ggen/cache/ too.
+std::shared_ptr<gen::Session> session_for(const json& opts, const gen::GenerateOptions& o,
+                                          const gen::CacheSettings& settings) {
+  bool asked = opts.value("cache", false);
+  if (!asked && !settings.persistent) return nullptr;
+  std::error_code ec;
+  fs::path root = fs::absolute(o.root.empty() ? fs::current_path(ec) : o.root, ec);
+  gen::SessionOptions so;
+  so.memory_budget = settings.memory;
+  so.persistent_dir = root / ".ggen" / "cache";
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<gen::Session>> sessions;
+  std::lock_guard lock(mu);
+  auto& s = sessions[root.generic_string() + "\n" + std::to_string(so.memory_budget)];
+  if (!s) s = std::make_shared<gen::Session>(so);
+  return s;
+}
+
+void add_cache_report(json& r, const gen::Session* session) {
+  if (!session) return;
+  json caches = json::array();
+  for (const auto& c : session->stats()) {
+    caches.push_back({{"name", c.name}, {"entries", c.entries}, {"bytes", c.bytes},
+                      {"hits", c.hits}, {"misses", c.misses}});
+  }
+  r["cache"] = caches;
+  r["cacheWarnings"] = session->warnings();
+}
+
 json report_json(const gen::Plan& plan, const char* mode) {
   json r;
   r["mode"] = mode;
@@ -85,7 +122,8 @@ json report_json(const gen::Plan& plan, const char* mode) {
 }
 
 // After planning: a dry run / check report, or apply and report.
-Result<std::string> conclude(Result<gen::Plan> plan, const json& opts, runtime::Context& ctx) {
+Result<std::string> conclude(Result<gen::Plan> plan, const json& opts, runtime::Context& ctx,
+                             const gen::Session* session = nullptr) {
     if (!plan.ok()) return plan.error();
     bool dry = opts.value("dryRun", false);
     bool check = opts.value("check", false);
@@ -98,6 +136,7 @@ Result<std::string> conclude(Result<gen::Plan> plan, const json& opts, runtime::
         if (out.writes()) changed.push_back(out.path);
       }
       r["changed"] = changed;
+      add_cache_report(r, session);
       return r.dump();
     }
     gen::ApplyOptions ao;
@@ -114,6 +153,7 @@ Result<std::string> conclude(Result<gen::Plan> plan, const json& opts, runtime::
                        {"timedOut", s.timed_out}, {"stdout", s.stdout_text}, {"stderr", s.stderr_text}});
     }
     r["shell"] = shell;
+    add_cache_report(r, session);
     return r.dump();
 }
 
@@ -130,8 +170,11 @@ Napi::Value Generate(const Napi::CallbackInfo& info) {
     } close{progress};
     apply_timeout(ctx, opts);
     auto guard = runtime::Runtime::global().arm_deadline(ctx);
-    auto o = options_from_json(opts);
+    gen::CacheSettings settings;
+    auto o = options_from_json(opts, &settings);
     if (!o.ok()) return o.error();
+    auto session = session_for(opts, o.value(), settings);
+    if (session) return conclude(session->plan(o.value(), ctx), opts, ctx, session.get());
     return conclude(gen::make_plan(o.value(), ctx), opts, ctx);
   };
   return run_async(info.Env(), cancel_id_arg(info, 1), work, &to_js_string);

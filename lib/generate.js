@@ -22,6 +22,7 @@ function common(options, abs) {
     check: Boolean(options.check),
     jobs: options.jobs ? Number(options.jobs) : 0,
     keepGoing: Boolean(options.keepGoing),
+    cache: Boolean(options.cache),
     timeoutMs: options.timeout ? Number(options.timeout) : 0,
     shellTimeoutMs: options.shellTimeout ? Number(options.shellTimeout) : 60000,
   };
@@ -64,6 +65,7 @@ function normalize(options, who) {
     check: Boolean(options.check),
     jobs: options.jobs ? Number(options.jobs) : 0,
     keepGoing: Boolean(options.keepGoing),
+    cache: Boolean(options.cache),
     preview: Boolean(options.preview),
     trimBlocks: Boolean(options.trimBlocks),
     lstripBlocks: Boolean(options.lstripBlocks),

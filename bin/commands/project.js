@@ -30,10 +30,16 @@ const init = {
 const gen = {
   summary: 'generate every template of the project over its graphs (ggen.toml is found upward)',
   args: [{ name: 'dir', description: 'a folder inside the project (default: the current folder)' }],
-  flags: projectFlags,
-  examples: ['ggen project gen', 'ggen project gen --dry-run', 'ggen project gen --check   # in CI'],
-  run: (opts, ctx) => ggen.generate({ ...generationOptions(opts, ctx), root: ctx.cwd, project: opts.dir || '.', output: opts.output }),
-  render: renderReport,
+  examples: ['ggen project gen', 'ggen project gen --cache', 'ggen project gen --dry-run', 'ggen project gen --check   # in CI'],
+  flags: {
+    ...projectFlags,
+    cache: { type: 'boolean', description: 'reuse work between runs through .ggen/cache/ (see docs/caching.md)' },
+  },
+  run: (opts, ctx) => ggen.generate({ ...generationOptions(opts, ctx), root: ctx.cwd, project: opts.dir || '.', output: opts.output, cache: opts.cache }),
+  render(r, out) {
+    renderReport(r, out);
+    for (const w of r.cacheWarnings || []) out.warn(w);
+  },
   exitCode: (r) => (r.mode === 'check' && r.changed.length > 0 ? 1 : 0),
 };
 

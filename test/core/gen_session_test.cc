@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "ggen/gen/generate.h"
+#include "ggen/gen/project.h"
 #include "ggen/gen/session.h"
 
 namespace fs = std::filesystem;
@@ -382,4 +383,37 @@ TEST_F(PersistentSession, AnEmptyFileIsDiscarded) {
   first_run();
   damage([](std::string& t) { t.clear(); });
   expect_discarded("empty");
+}
+
+TEST(ProjectCache, ByteSizes) {
+  EXPECT_EQ(parse_byte_size("64MB").value_or(0), size_t{64} << 20);
+  EXPECT_EQ(parse_byte_size("512 kb").value_or(0), size_t{512} << 10);
+  EXPECT_EQ(parse_byte_size("1GB").value_or(0), size_t{1} << 30);
+  EXPECT_EQ(parse_byte_size("4096").value_or(0), 4096u);
+  EXPECT_FALSE(parse_byte_size("MB").has_value());
+  EXPECT_FALSE(parse_byte_size("64TB").has_value());
+  EXPECT_FALSE(parse_byte_size("99999999999999999999999GB").has_value());
+}
+
+TEST_F(SessionTest, GgenTomlCacheSection) {
+  write("ggen.toml", "[cache]\npersistent = true\nmemory = \"8MB\"\n");
+  auto p = load_project(root);
+  ASSERT_TRUE(p.ok()) << p.error().to_string();
+  EXPECT_TRUE(p.value().cache.persistent);
+  EXPECT_EQ(p.value().cache.memory, size_t{8} << 20);
+  write("ggen.toml", "[cache]\nmemory = \"lots\"\n");
+  auto bad = load_project(root);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code(), "E_PROJECT");
+  EXPECT_NE(bad.error().message().find("cache.memory"), std::string::npos);
+  EXPECT_EQ(bad.error().location().line, 2);
+  write("ggen.toml", "[cache]\npersistant = true\n");
+  auto typo = load_project(root);
+  ASSERT_FALSE(typo.ok());
+  EXPECT_NE(typo.error().hint().find("persistent"), std::string::npos);
+  write("ggen.toml", "[project]\nname = \"x\"\n");
+  auto defaults = load_project(root);
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_FALSE(defaults.value().cache.persistent);
+  EXPECT_EQ(defaults.value().cache.memory, size_t{64} << 20);
 }

@@ -2,6 +2,8 @@
 #include "ggen/gen/frontmatter.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdint>
 #include <set>
 
 #include "ggen/rdf/loader.h"
@@ -82,6 +84,23 @@ void add_graphs(const fs::path& root, const fs::path& entry, std::vector<fs::pat
 
 }  // namespace
 
+std::optional<size_t> parse_byte_size(std::string_view text) {
+  size_t i = 0, n = 0;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+    if (n > (SIZE_MAX - 9) / 10) return std::nullopt;
+    n = n * 10 + static_cast<size_t>(text[i++] - '0');
+  }
+  if (i == 0) return std::nullopt;
+  std::string unit;
+  for (; i < text.size(); ++i) {
+    if (text[i] != ' ') unit += static_cast<char>(std::toupper(static_cast<unsigned char>(text[i])));
+  }
+  size_t scale = unit.empty() || unit == "B" ? 1 : unit == "KB" ? 1u << 10 : unit == "MB" ? 1u << 20
+                 : unit == "GB" ? size_t{1} << 30 : 0;
+  if (scale == 0 || n > SIZE_MAX / scale) return std::nullopt;
+  return n * scale;
+}
+
 Result<Project> load_project(const fs::path& start) {
   auto file = find_project_file(start);
   if (!file) {
@@ -101,12 +120,25 @@ Result<Project> load_project(const fs::path& start) {
     const json& r = doc.value().root;
     // [[hooks]] and [lifecycle.*] are validated by the hooks and lifecycle modules, which
     // read them when they run (see docs/hooks.md, docs/lifecycle.md).
-    c.keys(r, "", {"project", "generate", "prefixes", "vars", "hooks", "lifecycle", "marketplace"});
+    c.keys(r, "", {"project", "generate", "prefixes", "vars", "hooks", "lifecycle", "cache", "marketplace"});
     json empty = json::object();
     const json& project = r.contains("project") ? r["project"] : empty;
     const json& generate = r.contains("generate") ? r["generate"] : empty;
     c.keys(project, "project", {"name", "description"});
     c.keys(generate, "generate", {"templates", "output", "graphs", "base", "jobs", "trim_blocks", "lstrip_blocks"});
+    const json& cache = r.contains("cache") ? r["cache"] : empty;
+    c.keys(cache, "cache", {"persistent", "memory"});
+    p.cache.persistent = c.boolean(cache, "cache", "persistent");
+    if (cache.contains("memory")) {
+      const json& m = cache["memory"];
+      std::optional<size_t> bytes;
+      if (m.is_string()) bytes = parse_byte_size(m.get<std::string>());
+      if (m.is_number_unsigned()) bytes = m.get<size_t>();
+      if (!bytes || *bytes == 0) {
+        c.fail("cache.memory", "`cache.memory` must be a size such as \"64MB\"", "units: B, KB, MB, GB");
+      }
+      p.cache.memory = *bytes;
+    }
     p.name = c.string(project, "project", "name", p.root.filename().string());
     p.description = c.string(project, "project", "description", "");
     GenerateOptions& o = p.options;

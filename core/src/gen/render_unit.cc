@@ -291,6 +291,7 @@ Result<std::vector<Rendered>> render_unit(const Unit& u, const GenerateOptions& 
       if (!r.ok()) return r.error();
       out.push_back(std::move(r).value());
     }
+    if (!render_key.empty()) cache->keep_render(render_key, out);
   } catch (const Exception& e) {
     return e.error();
   }

@@ -9,6 +9,8 @@
 //               base = "http://example.org/", jobs = 0, trim_blocks, lstrip_blocks
 //   [prefixes]  ex = "http://example.org/"
 //   [vars]      name = value
+//   [cache]     persistent = false (true: .ggen/cache/ keeps work between runs),
+//               memory = "64MB" (the in-memory caches' budget; docs/caching.md)
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -20,11 +22,21 @@ namespace ggen::gen {
 
 inline constexpr std::string_view kProjectConfig = "E_PROJECT";
 
+// The [cache] section: what gen::Session (session.h) is given.
+struct CacheSettings {
+  bool persistent = false;
+  size_t memory = 64u << 20;
+};
+
+// "64MB", "512KB", "1GB", or a plain number of bytes; nullopt when malformed.
+std::optional<size_t> parse_byte_size(std::string_view text);
+
 struct Project {
   std::filesystem::path root;      // the folder holding ggen.toml
   std::filesystem::path config;    // ggen.toml itself
   std::string name;
   std::string description;
+  CacheSettings cache;
   GenerateOptions options;         // templates (all of the folder), graphs, output, prefixes, vars
 };
 
