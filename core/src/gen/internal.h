@@ -89,9 +89,10 @@ Result<std::vector<Rendered>> render_unit(const Unit& unit, const GenerateOption
 
 // A graph file's text (E_IO / E_NOT_FOUND naming it by `display`).
 Result<std::string> read_graph(const fs::path& g, const std::string& display);
-// The graph file `g` (read already into `text`) loaded into `store`; `display` names it.
+// The graph file `g` (read already into `text`) loaded into `store`; `display` names it. With
+// `ctx`, a cancellation or deadline stops the parse within a few thousand statements.
 Result<void> load_graph_text(rdf::Store& store, const fs::path& g, const std::string& display,
-                             std::string_view text);
+                             std::string_view text, const runtime::Context* ctx = nullptr);
 // Shell commands in frontmatter need allow_shell.
 Result<void> check_shell(const std::vector<Unit>& units, const GenerateOptions& o);
 // Every unit's outputs in order, or the failures (the first, the others chained as causes).

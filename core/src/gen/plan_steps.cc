@@ -16,7 +16,7 @@ Result<std::string> read_graph(const fs::path& g, const std::string& display) {
 }
 
 Result<void> load_graph_text(rdf::Store& store, const fs::path& g, const std::string& display,
-                             std::string_view text) {
+                             std::string_view text, const runtime::Context* ctx) {
   rdf::LoadOptions lo;
   lo.format = rdf::format_from_path(g.string());
   if (!lo.format) {
@@ -26,8 +26,13 @@ Result<void> load_graph_text(rdf::Store& store, const fs::path& g, const std::st
   // A base that does not depend on where the project is checked out.
   lo.base_iri = "file:///" + display;
   lo.file = display;
+  if (ctx) lo.cancelled = [ctx] { return ctx->stopped(); };
   auto loaded = rdf::load_string(store, text, lo);
-  if (!loaded.ok()) return loaded.error();
+  if (!loaded.ok()) {
+    if (ctx && ctx->token.cancelled()) return ctx->token.reason();
+    if (ctx && ctx->stopped()) return runtime::timeout_error();
+    return loaded.error();
+  }
   return {};
 }
 

@@ -25,7 +25,7 @@ Result<Plan> make_plan(const GenerateOptions& o, const runtime::Context& ctx) {
     auto text = detail::read_graph(g, display);
     if (!text.ok()) return text.error();
     inputs.add(display, text.value());
-    auto parsed = detail::load_graph_text(shared, g, display, text.value());
+    auto parsed = detail::load_graph_text(shared, g, display, text.value(), &ctx);
     if (!parsed.ok()) return parsed.error();
   }
 

@@ -188,7 +188,7 @@ Result<Plan> Session::Impl::plan(const GenerateOptions& o, const runtime::Contex
     for (const auto& [g, display] : graphs) {
       auto text = files.text(g, display);
       if (!text.ok()) raise(text.error());
-      auto parsed = detail::load_graph_text(*store, g, display, text.value());
+      auto parsed = detail::load_graph_text(*store, g, display, text.value(), &ctx);
       if (!parsed.ok()) raise(parsed.error());
     }
     lru.put<rdf::Store>(kGraphs, shared_key, store, store->memory_usage().total());
