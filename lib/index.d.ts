@@ -373,6 +373,13 @@ export namespace project {
   function validate(options?: ValidateOptions): Promise<ValidationReport>;
 }
 
+/** What `--metrics` prints: the runtime's counters and the caches' hit rates (synchronous). A
+ * generation report's `cache` array (a session's caches) is added when passed. */
+export function metrics(report?: { cache?: Array<{ name: string; entries: number; bytes: number; hits: number; misses: number }> }): {
+  runtime: RuntimeStats;
+  caches: Array<{ name: string; hits: number; misses: number; hitRate: number | null; entries?: number; bytes?: number }>;
+};
+
 export type PlanAction = 'create' | 'overwrite' | 'inject' | 'skip' | 'unchanged' | 'delete';
 
 export interface PlanOutput {
@@ -494,6 +501,7 @@ declare const ggen: {
   template: typeof template;
   lint: typeof lint;
   validate: typeof validate;
+  metrics: typeof metrics;
   project: typeof project;
   watch: typeof watch;
   hooks: typeof hooks;
