@@ -148,6 +148,8 @@ Result<watch::WatchOptions> watch_options(const json& j) {
   o.allow_shell = j.value("allowShell", false);
   o.keep_going = j.value("keepGoing", false);
   if (j.value("jobs", 0) > 0) o.jobs = j.value("jobs", 0);
+  if (j.contains("ggen") && j["ggen"].is_array())
+    o.ggen = j["ggen"].get<std::vector<std::string>>();
   if (j.contains("shellTimeoutMs"))
     o.shell_timeout = std::chrono::milliseconds(j["shellTimeoutMs"].get<int64_t>());
   return o;
@@ -183,6 +185,7 @@ watch::WatchEvents events_for(const HandlePtr& h) {
                        {"stderr", s.stderr_text}});
     }
     r["shell"] = shell;
+    r["hooks"] = hooks::to_json(g.hooks)["runs"];
     h->emit("generated", r.dump());
   };
   ev.on_error = [weak](const Error& e, uint64_t seq) {

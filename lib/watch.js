@@ -41,6 +41,8 @@ function nativeOptions(options) {
     keepGoing: Boolean(options.keepGoing),
     jobs: options.jobs ? Number(options.jobs) : 0,
     shellTimeoutMs: options.shellTimeout ? Number(options.shellTimeout) : 60000,
+    // How ggen.toml's `watch` hooks start ggen: this package's CLI under this node.
+    ggen: [process.execPath, path.join(__dirname, '..', 'bin', 'ggen.js')],
   };
 }
 
