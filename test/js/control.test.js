@@ -60,6 +60,7 @@ describe('--fail-fast / --keep-going', () => {
     const err = await rejection(ggen.generate({ project: dir, keepGoing: true }));
     const all = [];
     for (let e = err; e; e = e.cause) all.push(`${e.code} ${e.message}`);
+    expect(all.join('\n')).toMatch(/missing_var/);
     expect(all.join('\n')).toMatch(/b\.tmpl/);
     expect(all.join('\n')).toMatch(/c\.tmpl/);
     expect(all.join('\n')).toMatch(/other_missing/);
