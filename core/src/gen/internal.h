@@ -68,8 +68,13 @@ class UnitCache {
   std::string shared_graph_key;    // the content of the graph files every template sees
   bool render_reads_graph = false; // the template calls sparql() while rendering
 
-  // A query's rows and their hash, from the cache; keep_query stores them and returns the hash.
-  virtual std::optional<std::pair<tmpl::Value, std::string>> find_query(const std::string& key) = 0;
+  // A cached query result: its hash now, its rows only when a render needs them (a persistent
+  // entry is decoded then). keep_query stores rows and returns their hash.
+  struct CachedRows {
+    std::string sha;
+    std::function<tmpl::Value()> rows;  // raises if a stored entry does not decode
+  };
+  virtual std::optional<CachedRows> find_query(const std::string& key) = 0;
   virtual std::string keep_query(const std::string& key, const tmpl::Value& rows) = 0;
   virtual std::optional<std::vector<Rendered>> find_render(const std::string& key) = 0;
   virtual void keep_render(const std::string& key, const std::vector<Rendered>& outputs) = 0;

@@ -169,6 +169,7 @@ Result<std::vector<Rendered>> render_unit(const Unit& u, const GenerateOptions& 
     // Queries, in declaration order.
     tmpl::Object results;
     std::string results_key;  // query names and result hashes: what renders depend on
+    std::vector<std::pair<std::string, std::function<tmpl::Value()>>> deferred;  // cached rows
     for (const auto& q : fm.sparql) {
       ctx.check();
       sparql::QueryOptions qo;
@@ -184,8 +185,8 @@ Result<std::vector<Rendered>> render_unit(const Unit& u, const GenerateOptions& 
         query_key = sha256_hex(graph_key + '\0' + sparql_prolog(scope.prefixes, scope.base) + '\0' +
                                fm.now.value_or("") + '\0' + text);
         if (auto hit = cache->find_query(query_key)) {
-          results_key += q.name + '\0' + hit->second + '\0';
-          results.emplace_back(q.name, std::move(hit->first));
+          results_key += q.name + '\0' + hit->sha + '\0';
+          deferred.emplace_back(q.name, std::move(hit->rows));
           continue;
         }
       }
@@ -200,7 +201,6 @@ Result<std::vector<Rendered>> render_unit(const Unit& u, const GenerateOptions& 
       if (cache) results_key += q.name + '\0' + cache->keep_query(query_key, rows) + '\0';
       results.emplace_back(q.name, std::move(rows));
     }
-    tmpl::Value sparql_results(std::move(results));
 
     // Same template, same inputs, same query results: the outputs of last time. (`from:` bodies
     // are read per row, so those templates always render.)
@@ -210,6 +210,8 @@ Result<std::vector<Rendered>> render_unit(const Unit& u, const GenerateOptions& 
                               (cache->render_reads_graph ? graph_key : std::string()));
       if (auto hit = cache->find_render(render_key)) return std::move(*hit);
     }
+    for (auto& [name, rows] : deferred) results.emplace_back(name, rows());
+    tmpl::Value sparql_results(std::move(results));
     if (!cache || cache->render_reads_graph) graph();
     scope.store = store;
 

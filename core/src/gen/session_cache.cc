@@ -117,28 +117,28 @@ std::string key_of(std::initializer_list<std::string_view> parts) {
   return sha256_hex(s);
 }
 
-std::optional<std::pair<tmpl::Value, std::string>> Caches::find_query(const std::string& key) {
+std::optional<detail::UnitCache::CachedRows> Caches::find_query(const std::string& key) {
   if (auto hit = lru_.peek<QueryEntry>(kQueries, key)) {
     lru_.record(kQueries, true);
     if (disk_ && !disk_->touch("query", key))
       disk_->put("query", key, hit->sha + "\n" + hit->rows.to_json());
-    return std::make_pair(hit->rows, hit->sha);
+    return CachedRows{hit->sha, [hit] { return hit->rows; }};
   }
   if (disk_) {
-    if (auto payload = disk_->find("query", key)) {
-      size_t nl = payload->find('\n');
-      try {
-        if (nl == 64) {
-          auto e = std::make_shared<QueryEntry>();
-          e->sha = payload->substr(0, nl);
-          e->rows = tmpl::Value::from_json(nlohmann::json::parse(payload->substr(nl + 1)));
-          lru_.put<QueryEntry>(kQueries, key, e, rows_bytes(*payload));
-          lru_.record(kQueries, true);
-          return std::make_pair(e->rows, e->sha);
-        }
-      } catch (...) {
-        // Not decodable: recomputed below like any miss.
-      }
+    auto payload = disk_->find("query", key);
+    if (payload && payload->find('\n') == 64) {
+      // The rows are decoded only if a render needs them: when every render hits, never.
+      auto text = std::make_shared<const std::string>(std::move(*payload));
+      lru_.record(kQueries, true);
+      return CachedRows{
+          text->substr(0, 64), [text]() -> tmpl::Value {
+            try {
+              return tmpl::Value::from_json(nlohmann::json::parse(text->substr(65)));
+            } catch (const std::exception&) {
+              raise(Error(std::string(codes::kInternal), "a cached query result does not decode")
+                        .with_hint("delete .ggen/cache/ and run again"));
+            }
+          }};
     }
   }
   lru_.record(kQueries, false);

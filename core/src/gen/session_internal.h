@@ -45,7 +45,7 @@ class Caches : public detail::UnitCache {
          std::mutex& known_mu)
       : lru_(lru), disk_(disk), known_(known), known_mu_(known_mu) {}
 
-  std::optional<std::pair<tmpl::Value, std::string>> find_query(const std::string& key) override;
+  std::optional<CachedRows> find_query(const std::string& key) override;
   std::string keep_query(const std::string& key, const tmpl::Value& rows) override;
   std::optional<std::vector<detail::Rendered>> find_render(const std::string& key) override;
   void keep_render(const std::string& key, const std::vector<detail::Rendered>& outputs) override;
