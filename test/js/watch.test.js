@@ -116,6 +116,17 @@ describe('ggen.watch', () => {
     expect(await eventually(() => read('hello.txt') === 'ok again\n')).toBe(true);
   });
 
+  test("ggen.toml's watch hooks run after each regeneration, with this ggen", async () => {
+    write('ggen.toml', '[project]\nname = "w"\n[vars]\ngreeting = "hello"\n[[hooks]]\non = "watch"\nrun = ["--version"]\n');
+    const { log } = await started();
+    expect(log.generated[0].hooks).toEqual([expect.objectContaining({ command: '--version', exitCode: 0, stdout: `ggen ${ggen.version}\n` })]);
+    write('ggen.toml', '[project]\nname = "w"\n[vars]\ngreeting = "hi"\n[[hooks]]\non = "watch"\nrun = ["no-such-noun"]\n');
+    expect(await eventually(() => log.error.length === 1)).toBe(true);
+    expect(read('hello.txt')).toBe('hi\n'); // written; then the hook failed
+    expect(log.error[0]).toMatchObject({ code: 'E_HOOK_FAILED', line: 5 });
+    expect(log.error[0].seq).toBe(log.generated[log.generated.length - 1].seq);
+  });
+
   test('close() stops events and writes; an AbortSignal closes too', async () => {
     const { h, log } = await started();
     await h.close();
