@@ -1,4 +1,5 @@
 #include "rdf/reader.h"
+#include "ggen/text/utf8.h"
 
 #include <cstdio>
 
@@ -35,24 +36,6 @@ bool is_pn_chars_base(uint32_t c) {
          (c >= 0x2C00 && c <= 0x2FEF) || (c >= 0x3001 && c <= 0xD7FF) ||
          (c >= 0xF900 && c <= 0xFDCF) || (c >= 0xFDF0 && c <= 0xFFFD) ||
          (c >= 0x10000 && c <= 0xEFFFF);
-}
-
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 void Reader::fail_at(const char* at, std::string message, std::string hint) const {
@@ -184,7 +167,7 @@ std::string_view Reader::read_iriref(std::string& buf) {
         fail_at(at, "escape denotes a character that IRIs may not contain",
                 "percent-encode it instead (e.g. %20 for a space)");
       }
-      append_utf8(buf, cp);
+      text::append_utf8(buf, cp);
       continue;
     }
     if (c >= 0x80) {
@@ -254,7 +237,7 @@ std::string_view Reader::read_string(std::string& buf, bool turtle) {
           break;
         case 'u':
         case 'U':
-          append_utf8(buf, read_uchar());
+          text::append_utf8(buf, read_uchar());
           continue;
         default:
           fail("invalid escape sequence in string",

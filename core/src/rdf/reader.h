@@ -82,8 +82,6 @@ class Reader {
   std::string_view file_;
 };
 
-void append_utf8(std::string& out, uint32_t cp);
-
 // Character classes of the Turtle grammar (code points).
 bool is_pn_chars_base(uint32_t c);
 inline bool is_pn_chars_u(uint32_t c) {

@@ -1,4 +1,5 @@
 #include "sparql/lexer.h"
+#include "ggen/text/utf8.h"
 
 #include <cstdint>
 
@@ -6,24 +7,6 @@
 
 namespace ggen::sparql {
 namespace {
-
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 bool is_name_start(unsigned char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80;
@@ -181,7 +164,7 @@ class Lexer {
         if (j + 1 < s_.size() && (s_[j + 1] == 'u' || s_[j + 1] == 'U')) {
           size_t save = i_;
           i_ = j + 2;
-          append_utf8(v, read_hex(s_[j + 1] == 'u' ? 4 : 8));
+          text::append_utf8(v, read_hex(s_[j + 1] == 'u' ? 4 : 8));
           j = i_;
           i_ = save;
           continue;
@@ -242,10 +225,10 @@ class Lexer {
             v += '\\';
             break;
           case 'u':
-            append_utf8(v, read_hex(4));
+            text::append_utf8(v, read_hex(4));
             break;
           case 'U':
-            append_utf8(v, read_hex(8));
+            text::append_utf8(v, read_hex(8));
             break;
           default:
             i_ -= 2;

@@ -3,6 +3,7 @@
 // exact size; string runs without escapes are copied in one go (UTF-16 input: narrowed while
 // ASCII, encoded to UTF-8 otherwise).
 #include "ggen/template/json_value.h"
+#include "ggen/text/utf8.h"
 
 #include <charconv>
 #include <cstdint>
@@ -14,24 +15,6 @@
 
 namespace ggen::tmpl {
 namespace {
-
-void put_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 template <class Char>
 class Reader {
@@ -223,7 +206,7 @@ class Reader {
         std::uint32_t cp = s_[i++];
         if (cp >= 0xD800 && cp < 0xDC00 && i < to && s_[i] >= 0xDC00 && s_[i] < 0xE000)
           cp = 0x10000 + ((cp - 0xD800) << 10) + (static_cast<std::uint32_t>(s_[i++]) - 0xDC00);
-        put_utf8(out, cp);  // a lone surrogate stays as is (WTF-8), like the \u path
+        text::append_utf8(out, cp);  // a lone surrogate stays as is (WTF-8), like the \u path
       }
     }
   }
@@ -277,7 +260,7 @@ class Reader {
             else
               p_ = save;  // a lone surrogate; keep it as is (WTF-8)
           }
-          put_utf8(out, cp);
+          text::append_utf8(out, cp);
           break;
         }
         default:

@@ -1,5 +1,6 @@
 // Plain, quoted and block scalars.
 #include <fmt/format.h>
+#include "ggen/text/utf8.h"
 
 #include "yaml/parser.h"
 
@@ -8,24 +9,6 @@ namespace {
 
 bool is_flow_indicator(char c) {
   return c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 int hex_value(char c) {
@@ -245,16 +228,16 @@ void Parser::parse_escape(std::string& out) {
       out += '\\';
       break;
     case 'N':
-      append_utf8(out, 0x85);
+      text::append_utf8(out, 0x85);
       break;
     case '_':
-      append_utf8(out, 0xA0);
+      text::append_utf8(out, 0xA0);
       break;
     case 'L':
-      append_utf8(out, 0x2028);
+      text::append_utf8(out, 0x2028);
       break;
     case 'P':
-      append_utf8(out, 0x2029);
+      text::append_utf8(out, 0x2029);
       break;
     case 'x':
       digits = 2;
@@ -296,7 +279,7 @@ void Parser::parse_escape(std::string& out) {
     fail(at, "invalid Unicode escape",
          "escapes must name a Unicode scalar value (not a surrogate)");
   }
-  append_utf8(out, cp);
+  text::append_utf8(out, cp);
 }
 
 // `|` (literal) and `>` (folded) with chomping (`-` strip, `+` keep, default clip) and an
