@@ -48,20 +48,30 @@ void ProgressForwarder::call_js(napi_env env, napi_value fn, void* context, void
     p.swap(self->pending_);
   }
   if (!p) return;
-  Napi::Env e(env);
-  Napi::HandleScope scope(e);
-  Napi::Object o = Napi::Object::New(e);
-  o.Set("phase", p->phase);
-  o.Set("done", static_cast<double>(p->done));
-  o.Set("total", static_cast<double>(p->total));
-  napi_value argv[] = {o};
-  napi_value global;
-  napi_get_global(env, &global);
-  napi_call_function(env, global, fn, 1, argv, nullptr);
-  if (e.IsExceptionPending()) e.GetAndClearPendingException();  // a throwing callback is ignored
+  // Plain Node-API with every status checked: while a worker is being terminated these calls
+  // fail, and node-addon-api's wrappers would throw a C++ exception through Node's C frames.
+  napi_handle_scope scope;
+  if (napi_open_handle_scope(env, &scope) != napi_ok) return;
+  napi_value o, phase, done, total, global;
+  bool ok = napi_create_object(env, &o) == napi_ok &&
+            napi_create_string_utf8(env, p->phase.data(), p->phase.size(), &phase) == napi_ok &&
+            napi_create_double(env, static_cast<double>(p->done), &done) == napi_ok &&
+            napi_create_double(env, static_cast<double>(p->total), &total) == napi_ok &&
+            napi_set_named_property(env, o, "phase", phase) == napi_ok &&
+            napi_set_named_property(env, o, "done", done) == napi_ok &&
+            napi_set_named_property(env, o, "total", total) == napi_ok &&
+            napi_get_global(env, &global) == napi_ok;
+  if (ok) napi_call_function(env, global, fn, 1, &o, nullptr);
+  bool pending = false;
+  if (napi_is_exception_pending(env, &pending) == napi_ok && pending) {
+    napi_value ignored;  // a throwing callback is ignored
+    napi_get_and_clear_last_exception(env, &ignored);
+  }
+  napi_close_handle_scope(env, scope);
 }
 
-std::function<void(const runtime::Progress&)> ProgressForwarder::sink(std::shared_ptr<ProgressForwarder> f) {
+std::function<void(const runtime::Progress&)> ProgressForwarder::sink(
+    std::shared_ptr<ProgressForwarder> f) {
   if (!f) return {};
   return [f](const runtime::Progress& p) { f->report(p); };
 }

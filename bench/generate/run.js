@@ -7,7 +7,10 @@
 // byte for byte. Per-file cost is the slope (t(1000) - t(1)) / 999: what one more file costs once
 // start-up, module loading and graph loading are paid. CPU time (user + system, all threads)
 // is reported beside wall time: on a loaded machine it is the steadier of the two.
-// Usage: node bench/generate/run.js [--triples 100000] [--runs 3] [--json]
+// The previous run's output is moved aside (one rename) rather than deleted before a run: see
+// docs/bench-generate.md, "Clearing the output between runs", for why deleting it skews every
+// engine's file creation; --delete-between restores the old behaviour for comparison.
+// Usage: node bench/generate/run.js [--triples 100000] [--runs 3] [--delete-between] [--json]
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -25,8 +28,23 @@ function outDir(dir, name) {
   return name === 'ggen' ? path.join(dir, 'ggen') : path.join(dir, name, 'out');
 }
 
+const deleteBetween = argv.includes('--delete-between');
+let asideCount = 0;
+
+// Empties the engine's output folder before a run. Moving it into dir/aside/ keeps the freed
+// inodes out of the timed run; the whole temporary folder is deleted after the last measurement.
+function clearOutput(dir, name) {
+  const out = outDir(dir, name);
+  if (deleteBetween || !fs.existsSync(out)) {
+    fs.rmSync(out, { recursive: true, force: true });
+    return;
+  }
+  fs.mkdirSync(path.join(dir, 'aside'), { recursive: true });
+  fs.renameSync(out, path.join(dir, 'aside', String(asideCount++)));
+}
+
 function once(name, dir, files) {
-  fs.rmSync(outDir(dir, name), { recursive: true, force: true });
+  clearOutput(dir, name);
   const t0 = process.hrtime.bigint();
   const r = spawnSync('/usr/bin/time', ['-f', 'RSS %M CPU %U %S', process.execPath, '-e', ENGINES[name], dir, String(files)], { encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -83,10 +101,11 @@ function main() {
   for (const name of NAMES) perFile[name] = (results[1000][name].ms - results[1][name].ms) / 999;
   for (const name of NAMES) perFileCpu[name] = (results[1000][name].cpuMs - results[1][name].cpuMs) / 999;
   if (argv.includes('--json')) {
-    console.log(JSON.stringify({ triples, runs, node: process.version, results, perFileMs: perFile, perFileCpuMs: perFileCpu }, null, 2));
+    console.log(JSON.stringify({ triples, runs, deleteBetween, node: process.version, results, perFileMs: perFile, perFileCpuMs: perFileCpu }, null, 2));
     return;
   }
-  console.log(`bench/generate: ${triples.toLocaleString('en-US')} triples, median of ${runs} runs, node ${process.version}, ${os.cpus().length} CPUs`);
+  console.log(`bench/generate: ${triples.toLocaleString('en-US')} triples, median of ${runs} runs, node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`previous output ${deleteBetween ? 'deleted' : 'moved aside'} before each run`);
   console.log('wall ms / CPU ms (peak RSS MB); xN = that engine\'s wall time / ggen\'s');
   console.log(`files ${NAMES.map((n) => n.padStart(26)).join('')}`);
   for (const files of SIZES) {

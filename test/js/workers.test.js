@@ -60,3 +60,31 @@ test('workers started and terminated in a loop do not leak or crash', async () =
   }
   await expect(ggen.runtime.ping()).resolves.toBeUndefined();
 });
+
+test('terminating a worker while progress events are in flight leaves the process healthy', async () => {
+  const fs = require('node:fs');
+  const os = require('node:os');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ggen-worker-progress-'));
+  try {
+    const rows = Array.from({ length: 4000 }, (_, i) => `<http://x/${i}> a <http://x/C> .`).join('\n');
+    fs.writeFileSync(path.join(dir, 'g.ttl'), rows);
+    fs.mkdirSync(path.join(dir, 't'));
+    fs.writeFileSync(path.join(dir, 't', 'm.tmpl'),
+      '---\nto: "{{ row.s | local }}.txt"\nsparql:\n  all: SELECT ?s WHERE { ?s a <http://x/C> }\nmatrix: all\n---\n{% for i in range(end=50) %}{{ i }}{% endfor %}\n');
+    for (let round = 0; round < 3; round++) {
+      const w = new Worker(`
+        const { parentPort, workerData } = require('node:worker_threads');
+        const g = require(workerData.lib);
+        let told = false;
+        const run = () => g.plan({ root: workerData.dir, templates: ['t/m.tmpl'], data: ['g.ttl'],
+          onProgress: () => { if (!told) { told = true; parentPort.postMessage('progress'); } } }).then(run, run);
+        run();
+      `, { eval: true, workerData: { lib, dir } });
+      await new Promise((resolve, reject) => { w.once('message', resolve); w.once('error', reject); });
+      await w.terminate();
+    }
+    await expect(ggen.runtime.ping()).resolves.toBeUndefined();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
