@@ -5,6 +5,7 @@
 
 #include "ggen/gen/frontmatter.h"  // closest()
 #include "ggen/gen/project.h"      // kProjectConfig
+#include "ggen/text/escape.h"
 
 namespace ggen::hooks {
 
@@ -100,36 +101,10 @@ Result<std::vector<Hook>> hooks_from_toml(const toml::Document& doc, const std::
 
 namespace {
 
+// A TOML basic string: the escapes TOML defines, \uXXXX for the other controls and DEL.
 std::string toml_string(std::string_view s) {
   std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          static const char* hex = "0123456789ABCDEF";
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
+  text::append_escaped(out, s, text::EscapeStyle{true, true});
   return out + "\"";
 }
 

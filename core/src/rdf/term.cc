@@ -1,7 +1,6 @@
 #include "ggen/rdf/term.h"
 
-#include <cstdio>
-
+#include "ggen/text/escape.h"
 #include "rdf/hash.h"
 
 namespace ggen::rdf {
@@ -26,47 +25,13 @@ std::string lowercase_ascii(std::string_view s) {
 namespace {
 
 void append_uchar(std::string& out, unsigned c) {
-  char buf[12];
-  std::snprintf(buf, sizeof buf, "\\u%04X", c);
-  out += buf;
+  text::append_u_escape(out, c, true);
 }
 
-// Canonical escaping (RDF 1.2 c14n): ECHAR for \b \t \n \f \r " \, UCHAR for other controls.
-// Runs of characters that need no escape are appended in one go.
+// Canonical escaping (RDF 1.2 c14n): ECHAR for \b \t \n \f \r " \, UCHAR for other controls
+// and DEL.
 void append_string_body(std::string& out, std::string_view s) {
-  size_t run = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        append_uchar(out, c);
-    }
-  }
-  out.append(s.data() + run, s.size() - run);
+  text::append_escaped(out, s, text::EscapeStyle{true, true});
 }
 
 // IRIs from parsers never need escapes; ones built by hand might, and the output must re-parse.
