@@ -21,10 +21,6 @@ std::vector<std::string> strings(const json& j, const char* key) {
   return out;
 }
 
-fs::path dir_of(const json& j) {
-  return j.value("dir", fs::current_path().string());
-}
-
 Napi::Value Create(const Napi::CallbackInfo& info) {
   json opts = json_arg(info, 0);
   auto work = [opts](runtime::Context& ctx) -> Result<std::string> {
@@ -67,20 +63,11 @@ Napi::Value Remove(const Napi::CallbackInfo& info) {
 
 Napi::Value Run(const Napi::CallbackInfo& info) {
   json opts = json_arg(info, 0);
-  auto output =
-      OutputForwarder::create(info.Env(), info.Length() > 2 ? info[2] : info.Env().Undefined());
-  // Closed when the work ends, or when the call is dropped without running (last copy gone).
-  auto closer = std::make_shared<CloseOnExit>();
-  closer->f = output;
-  auto work = [opts, output, closer](runtime::Context& ctx) -> Result<std::string> {
-    CloseOnExit close{output};
-    hooks::RunRequest req{
-        dir_of(opts), opts.value("event", ""), strings(opts, "ggen"), strings(opts, "env"), {}};
-    if (output) {
-      req.on_output = [output](std::string_view cmd, int stream, std::string_view data) {
-        output->push(cmd, stream, data);
-      };
-    }
+  StreamedOutput output(info, 2);
+  auto work = [opts, output](runtime::Context& ctx) -> Result<std::string> {
+    CloseOnExit close{output.forwarder};
+    hooks::RunRequest req{dir_of(opts), opts.value("event", ""), strings(opts, "ggen"),
+                          strings(opts, "env"), output.sink()};
     auto r = hooks::run_event(req, ctx);
     if (!r.ok()) return r.error();
     return hooks::to_json(r.value()).dump();

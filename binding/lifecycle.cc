@@ -13,10 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-fs::path dir_of(const json& j) {
-  return j.value("dir", fs::current_path().string());
-}
-
 Napi::Value List(const Napi::CallbackInfo& info) {
   json opts = json_arg(info, 0);
   auto work = [opts]() -> Result<std::string> {
@@ -29,20 +25,11 @@ Napi::Value List(const Napi::CallbackInfo& info) {
 
 Napi::Value Run(const Napi::CallbackInfo& info) {
   json opts = json_arg(info, 0);
-  auto output =
-      OutputForwarder::create(info.Env(), info.Length() > 2 ? info[2] : info.Env().Undefined());
-  // Closed when the work ends, or when the call is dropped without running (last copy gone).
-  auto closer = std::make_shared<CloseOnExit>();
-  closer->f = output;
-  auto work = [opts, output, closer](runtime::Context& ctx) -> Result<std::string> {
-    CloseOnExit close{output};
-    lifecycle::RunRequest req{
-        dir_of(opts), opts.value("phase", ""), opts.value("force", false), {}};
-    if (output) {
-      req.on_output = [output](std::string_view phase, int stream, std::string_view data) {
-        output->push(phase, stream, data);
-      };
-    }
+  StreamedOutput output(info, 2);
+  auto work = [opts, output](runtime::Context& ctx) -> Result<std::string> {
+    CloseOnExit close{output.forwarder};
+    lifecycle::RunRequest req{dir_of(opts), opts.value("phase", ""), opts.value("force", false),
+                              output.sink()};
     auto r = lifecycle::run(req, ctx);
     if (!r.ok()) return r.error();
     return lifecycle::to_json(r.value()).dump();

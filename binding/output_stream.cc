@@ -72,4 +72,18 @@ void OutputForwarder::call_js(napi_env env, napi_value fn, void* context, void* 
   }
 }
 
+StreamedOutput::StreamedOutput(const Napi::CallbackInfo& info, size_t index)
+    : forwarder(OutputForwarder::create(
+          info.Env(), info.Length() > index ? info[index] : info.Env().Undefined())),
+      dropped(std::make_shared<CloseOnExit>()) {
+  dropped->f = forwarder;  // not built from a temporary: its destructor would close it
+}
+
+std::function<void(std::string_view, int, std::string_view)> StreamedOutput::sink() const {
+  if (!forwarder) return {};
+  return [f = forwarder](std::string_view source, int stream, std::string_view data) {
+    f->push(source, stream, data);
+  };
+}
+
 }  // namespace ggen::binding

@@ -6,6 +6,7 @@
 // result travels through the bridge's own thread-safe function, in no fixed order with this one).
 #include <napi.h>
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -46,6 +47,18 @@ struct CloseOnExit {
   ~CloseOnExit() {
     if (f) f->close();
   }
+};
+
+// The optional output callback of a streaming call (argument `index`). It is closed when the
+// work ends (a CloseOnExit inside the work) or, if the work is dropped without running, when the
+// last copy of the work's lambda goes (`dropped`).
+struct StreamedOutput {
+  std::shared_ptr<OutputForwarder> forwarder;
+  std::shared_ptr<CloseOnExit> dropped;
+
+  StreamedOutput(const Napi::CallbackInfo& info, size_t index);
+  // What core calls with each chunk; empty when there is no callback.
+  std::function<void(std::string_view, int, std::string_view)> sink() const;
 };
 
 }  // namespace ggen::binding
