@@ -2,30 +2,14 @@
 
 #include <stdexcept>
 
+#include "ggen/text/utf8.h"
+
 namespace sparql_conf {
 namespace {
 
 std::string local_of(const std::string& q) {
   size_t c = q.find(':');
   return c == std::string::npos ? q : q.substr(c + 1);
-}
-
-void append_utf8(std::string& out, unsigned long cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 std::string decode(const std::string& s) {
@@ -49,8 +33,9 @@ std::string decode(const std::string& s) {
     else if (ent == "apos")
       out += '\'';
     else if (!ent.empty() && ent[0] == '#')
-      append_utf8(
-          out, ent[1] == 'x' ? std::stoul(ent.substr(2), nullptr, 16) : std::stoul(ent.substr(1)));
+      ggen::text::append_utf8(
+          out, static_cast<uint32_t>(ent[1] == 'x' ? std::stoul(ent.substr(2), nullptr, 16)
+                                                   : std::stoul(ent.substr(1))));
     else
       throw std::runtime_error("unknown entity &" + ent + ";");
     i = e;
