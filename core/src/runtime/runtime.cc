@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <string_view>
 #include <thread>
 
 #if defined(__GLIBC__)
@@ -29,6 +30,18 @@ Result<unsigned> threads_from_env(const char* value, unsigned hardware_threads) 
             "GGEN_RUNTIME_THREADS=2");
   }
   return n;
+}
+
+Result<SpinMode> spin_from_env(const char* value) {
+  std::string_view v = value == nullptr ? std::string_view() : std::string_view(value);
+  if (v.empty() || v == "auto") return SpinMode::kAdaptive;
+  if (v == "off") return SpinMode::kOff;
+  if (v == "on") return SpinMode::kAlways;
+  return Error(std::string(codes::kConfig),
+               "GGEN_RUNTIME_SPIN must be auto, off or on, got '" + std::string(v) + "'")
+      .with_hint(
+          "unset it to use the default (auto: idle workers poll briefly only while the "
+          "machine is quiet)");
 }
 
 Error shutdown_error() {
@@ -61,7 +74,9 @@ Runtime& Runtime::global() {
     auto threads =
         threads_from_env(std::getenv("GGEN_RUNTIME_THREADS"), std::thread::hardware_concurrency());
     if (!threads.ok()) raise(threads.error());
-    instance = new Runtime(RuntimeOptions{threads.value(), "ggen-worker-"});
+    auto spin = spin_from_env(std::getenv("GGEN_RUNTIME_SPIN"));
+    if (!spin.ok()) raise(spin.error());
+    instance = new Runtime(RuntimeOptions{threads.value(), "ggen-worker-", spin.value()});
     global_instance.store(instance, std::memory_order_release);
   }
   return *instance;

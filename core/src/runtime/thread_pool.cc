@@ -142,9 +142,9 @@ bool ThreadPool::machine_is_quiet() {
 }
 
 bool ThreadPool::spin_for_work(std::unique_lock<std::mutex>& lock, bool& spin_next) {
-  if (!spin_enabled_.load(std::memory_order_relaxed) || spinning_ > 0 || !machine_is_quiet()) {
-    return false;
-  }
+  SpinMode mode = spin_mode_.load(std::memory_order_relaxed);
+  if (mode == SpinMode::kOff || spinning_ > 0) return false;
+  if (mode == SpinMode::kAdaptive && !machine_is_quiet()) return false;
   ++spinning_;
   lock.unlock();
   bool found = false;
@@ -171,7 +171,9 @@ void ThreadPool::work(unsigned index) {
   std::unique_lock lock(mu_);
   for (;;) {
     if (head_ == nullptr && !stopping_) {
-      if (spin_next) spin_for_work(lock, spin_next);
+      if (spin_next || spin_mode_.load(std::memory_order_relaxed) == SpinMode::kAlways) {
+        spin_for_work(lock, spin_next);
+      }
       if (head_ == nullptr && !stopping_) {
         ++sleeping_;
         auto slept_at = Clock::now();

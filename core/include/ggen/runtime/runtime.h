@@ -19,11 +19,14 @@ namespace ggen::runtime {
 struct RuntimeOptions {
   unsigned threads = 0;  // 0: min(4, hardware threads)
   std::string thread_name_prefix = "ggen-worker-";
+  SpinMode spin = SpinMode::kAdaptive;  // idle workers' polling (ThreadPool)
 };
 
 // Parses GGEN_RUNTIME_THREADS: a whole number from 1 to 256; null or empty means the default.
 Result<unsigned> threads_from_env(const char* value, unsigned hardware_threads);
 unsigned default_threads(unsigned hardware_threads);
+// Parses GGEN_RUNTIME_SPIN: auto (or unset/empty), off or on.
+Result<SpinMode> spin_from_env(const char* value);
 
 class Runtime {
  public:

@@ -30,6 +30,10 @@ namespace ggen::runtime {
 
 using Task = UniqueFunction<void()>;
 
+// kAdaptive: spin as described above (the default); kOff: never; kAlways: whenever no other
+// worker spins, whatever the load (tests, and measuring what the adaptive rule gives up).
+enum class SpinMode { kAdaptive, kOff, kAlways };
+
 // A unit of work the pool links into its queue without allocating: a caller that already has a
 // per-call object (the bridge's call state) derives from it and submits that object.
 class PoolTask {
@@ -69,8 +73,7 @@ class ThreadPool {
   bool idle() const;
   // True on one of this pool's workers (blocking there on pool work could deadlock).
   bool on_worker_thread() const;
-  // Enables or disables adaptive spinning (on by default; tests and benchmarks turn it off).
-  void set_spinning(bool enabled) { spin_enabled_.store(enabled, std::memory_order_relaxed); }
+  void set_spin_mode(SpinMode mode) { spin_mode_.store(mode, std::memory_order_relaxed); }
 
  private:
   void work(unsigned index);
@@ -91,7 +94,7 @@ class ThreadPool {
   unsigned spinning_ = 0;          // workers polling the queue (guarded by mu_)
   unsigned running_ = 0;           // workers running a task (guarded by mu_)
   bool stopping_ = false;
-  std::atomic<bool> spin_enabled_{true};
+  std::atomic<SpinMode> spin_mode_{SpinMode::kAdaptive};
   // Load gate, refreshed at most every 250 ms by whichever worker asks (guarded by mu_).
   bool quiet_ = false;
   std::chrono::steady_clock::time_point quiet_checked_{};
