@@ -3,6 +3,8 @@
 namespace ggen::binding {
 
 namespace {
+// How long the runtime must stay without new calls after a burst before memory is given back.
+constexpr std::chrono::milliseconds kReleaseMemoryIdle{250};
 // The instance data holds a shared_ptr so tasks finishing after teardown still find valid memory.
 struct Holder {
   std::shared_ptr<EnvState> state;
@@ -153,10 +155,21 @@ void EnvState::drain(napi_env raw_env, napi_value, void* context, void*) {
       napi_unref_threadsafe_function(raw_env, self->tsfn_);
       self->referenced_ = false;
     }
-    // A large burst has settled and its calls are freed: let the runtime give the memory back.
+    // A large burst has settled and its calls are freed: let the runtime give the memory back
+    // once it has stayed idle for a while. Not at once: the next burst would pay the page faults
+    // of re-growing the heap (measured: twice the JS thread's time per call when bursts repeat).
     if (self->peak_pending_ >= kReleaseMemoryAfter) {
       self->peak_pending_ = 0;
-      if (runtime::Runtime* rt = runtime::Runtime::global_if_created()) rt->release_memory();
+      if (runtime::Runtime* rt = runtime::Runtime::global_if_created()) {
+        uint64_t spawned = rt->stats().spawned;  // once per burst, not per call
+        try {
+          (void)rt->io().start_timer(kReleaseMemoryIdle, [rt, spawned] {
+            if (rt->stats().spawned == spawned) rt->release_memory();  // nothing ran since
+          });
+        } catch (...) {
+          // No I/O thread (shutting down): the memory stays with the allocator, no harm done.
+        }
+      }
     }
   }
 }
