@@ -11,6 +11,7 @@ void Metrics::on_start(uint64_t wait_ns) {
   uint64_t peak = peak_.load(std::memory_order_relaxed);
   while (now_active > peak && !peak_.compare_exchange_weak(peak, now_active)) {
   }
+  if (wait_ns == kNoWaitSample) return;
   uint64_t us = wait_ns / 1000;
   uint32_t sample = us > std::numeric_limits<uint32_t>::max() ? std::numeric_limits<uint32_t>::max()
                                                               : static_cast<uint32_t>(us);

@@ -22,6 +22,8 @@ struct MetricsSnapshot {
 class Metrics {
  public:
   void on_spawn() { spawned_.fetch_add(1, std::memory_order_relaxed); }
+  // A task started; wait_ns is its queue wait, or kNoWaitSample when it was not sampled.
+  static constexpr uint64_t kNoWaitSample = ~uint64_t{0};
   void on_start(uint64_t wait_ns);
   void on_finish() { active_.fetch_sub(1, std::memory_order_relaxed); }
   void on_completed() { completed_.fetch_add(1, std::memory_order_relaxed); }
@@ -35,8 +37,8 @@ class Metrics {
   alignas(64) std::atomic<uint64_t> spawned_{0};
   alignas(64) std::atomic<uint64_t> completed_{0}, failed_{0}, cancelled_{0};
   std::atomic<uint64_t> active_{0}, peak_{0};
-  // The most recent queue waits (a lock-free ring: workers do not serialize on it): percentiles
-  // describe current behaviour, and memory stays bounded however many tasks run.
+  // The most recent sampled queue waits (a lock-free ring: workers do not serialize on it):
+  // percentiles describe current behaviour, and memory stays bounded however many tasks run.
   static constexpr size_t kWaitSamples = 4096;
   std::atomic<uint64_t> wait_count_{0};
   std::array<std::atomic<uint32_t>, kWaitSamples> waits_us_{};
