@@ -146,14 +146,32 @@ bool ThreadPool::machine_is_quiet() {
   return quiet_;
 }
 
+// On a busy machine a worker still polls, but only for kBusySpinFor and only while polls keep
+// finding work (a burst of calls, where each poll replaces a futex wake-up by the submitter and
+// a sleep/wake-up pair here, both dearer in CPU than the poll): after a poll that finds nothing
+// the worker skips the next 1, 2, 4 ... 64 chances (reset by a poll that finds work), so calls
+// made one at a time on a busy machine cost at most a poll per 64 calls.
+constexpr std::chrono::microseconds kBusySpinFor{10};
+constexpr unsigned kMaxSpinBackoff = 64;
+thread_local unsigned spin_backoff = 0;  // per worker thread
+thread_local unsigned spin_skip = 0;
+
 bool ThreadPool::spin_for_work(std::unique_lock<std::mutex>& lock, bool& spin_next) {
   SpinMode mode = spin_mode_.load(std::memory_order_relaxed);
   if (mode == SpinMode::kOff || spinning_ > 0) return false;
-  if (mode == SpinMode::kAdaptive && !machine_is_quiet()) return false;
+  auto window = kSpinFor;
+  bool busy = mode == SpinMode::kAdaptive && !machine_is_quiet();
+  if (busy) {
+    if (spin_skip > 0) {
+      --spin_skip;
+      return false;
+    }
+    window = kBusySpinFor;
+  }
   ++spinning_;
   lock.unlock();
   bool found = false;
-  auto until = Clock::now() + kSpinFor;
+  auto until = Clock::now() + window;
   for (unsigned i = 1;; ++i) {
     if (size_.load(std::memory_order_relaxed) != 0 || stop_.load(std::memory_order_relaxed)) {
       found = true;
@@ -165,6 +183,12 @@ bool ThreadPool::spin_for_work(std::unique_lock<std::mutex>& lock, bool& spin_ne
   lock.lock();
   --spinning_;
   spin_next = found;  // a spin that found nothing: sleep next time, until sleeps get short again
+  if (found) {
+    spin_backoff = 0;
+  } else if (busy) {
+    spin_backoff = std::min(kMaxSpinBackoff, spin_backoff == 0 ? 1 : spin_backoff * 2);
+    spin_skip = spin_backoff;
+  }
   return found;
 }
 

@@ -5,12 +5,14 @@
 // worker that leaves work behind wakes the next one, so a burst of submissions costs a few
 // wake-ups, not one per task.
 //
-// Spinning: a worker that runs out of work may poll the queue for a short, bounded time
-// (kSpinFor) before sleeping, which saves the futex wake-up of the next task when calls come
-// back to back. It is adaptive so that it cannot take CPU from a busy machine: at most one
-// worker spins at a time; a worker spins only after its last sleep was short or its last spin
-// found work (calls are arriving back to back); and never while the 1-minute load average is at
-// or above the number of CPUs (sampled at most 4 times a second), nor on a 1-CPU machine.
+// Spinning: a worker that runs out of work may poll the queue for a short, bounded time before
+// sleeping, which saves the futex wake-up of the next task when calls come back to back. It is
+// adaptive so that it cannot take CPU from a busy machine: at most one worker spins at a time,
+// never on a 1-CPU machine, and only after its last sleep was short or its last spin found work
+// (calls are arriving back to back). While the 1-minute load average is below the number of
+// CPUs (sampled at most 4 times a second) it polls up to kSpinFor; on a busy machine only up to
+// 10 µs, backing off exponentially (up to 64 idle periods) after polls that find nothing, so
+// only bursts keep it polling (thread_pool.cc, docs/runtime.md).
 //
 // The pool only runs tasks; outcome accounting (completed / failed / cancelled) belongs to
 // Runtime::spawn, which knows the result.
