@@ -4,7 +4,7 @@ namespace ggen::binding {
 
 namespace {
 // How long the runtime must stay without new calls after a burst before memory is given back.
-constexpr std::chrono::milliseconds kReleaseMemoryIdle{250};
+constexpr std::chrono::milliseconds kReleaseMemoryIdle{1000};
 // The instance data holds a shared_ptr so tasks finishing after teardown still find valid memory.
 struct Holder {
   std::shared_ptr<EnvState> state;

@@ -12,8 +12,8 @@
 // a fresh process and for the second one (steady state); see docs/bench-runtime.md.
 // The issue's memory target, "RSS back within 10 MB of its start after the 100,000 calls
 // settle", is checked against the start of the first burst (RSS just before the process's first
-// 100,000 calls, after a full GC), once the process has been idle for a second after its last
-// burst (a full GC, then the figure): memory an implementation gives back when it goes idle
+// 100,000 calls, after a full GC), once the process has been idle for 2 s after its last burst
+// (a full GC, then the figure): memory an implementation gives back when it goes idle
 // counts, memory it keeps does not. Each burst's RSS 100 ms after it settled is shown too. The
 // V8 heap's part (heapTotal) is shown beside each figure.
 // Usage: node bench/runtime/run.js [--calls 100000] [--rounds 5] [--json]
@@ -99,7 +99,7 @@ async function child(name, calls) {
   const rt = await roundTrip(fn, 5000);
   const cold = await burst(fn, calls);
   const warm = await burst(fn, calls);
-  await pause(1000);
+  await pause(2000);
   const idle = await settled();
   const mb = (bytes) => bytes / 1024 / 1024;
   process.stdout.write(
@@ -185,7 +185,7 @@ function verdict(results, ratios, name) {
     [`p50 <= AsyncWorker's`, r.p50.median >= 1],
     ['throughput >= 2x (steady)', r.throughput.median >= 2],
     ['throughput >= 2x (first burst)', r.coldThroughput.median >= 2],
-    ['RSS back within 10 MB of its start (after 1 s idle)', Math.abs(results[name].idleRssDeltaMB) <= 10],
+    ['RSS back within 10 MB of its start (after 2 s idle)', Math.abs(results[name].idleRssDeltaMB) <= 10],
   ];
   return checks.map(([what, ok]) => `${what}: ${ok ? 'met' : 'NOT met'}`).join(', ');
 }
@@ -234,7 +234,7 @@ function parent(calls, roundsWanted, asJson) {
         `${f(r.coldHeapDeltaMB)} MB`,
     );
   }
-  console.log('after both bursts and 1 s idle, against RSS at the start of the first burst:');
+  console.log('after both bursts and 2 s idle, against RSS at the start of the first burst:');
   console.log('impl          RSS Δ (min..max)            V8 heap Δ');
   for (const [name, r] of Object.entries(results)) {
     const rr = r.range.idleRssDeltaMB;
