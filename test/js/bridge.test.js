@@ -54,6 +54,32 @@ describe('bridge', () => {
     });
   }
 
+  // Only worker_threads load the addon here, so node unloads it when they end, unless the addon
+  // pins itself: the runtime's threads (and its memory-release timer, armed by the 2,000-call
+  // bursts and firing 1 s later) would then run unmapped code.
+  test('the addon stays loaded after the only worker_threads that loaded it end', () => {
+    const r = runNode(`
+      const { Worker } = require('node:worker_threads');
+      const src = \`
+        const { parentPort } = require('node:worker_threads');
+        const g = require(process.cwd() + '/lib');
+        Promise.all(Array.from({ length: 2000 }, () => g.runtime.ping())).then(() => parentPort.postMessage('ok'));
+      \`;
+      (async () => {
+        const workers = Array.from({ length: 2 }, () => new Worker(src, { eval: true }));
+        const msgs = await Promise.all(workers.map((w) => new Promise((res, rej) => { w.once('message', res); w.once('error', rej); })));
+        await Promise.all(workers.map((w) => w.terminate()));
+        await new Promise((res) => setTimeout(res, 1500));
+        await require('./lib').runtime.ping();
+        console.log(JSON.stringify(msgs));
+      })();
+    `, { timeout: 60000 });
+    expect(r.signal).toBe(null);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(['ok', 'ok']);
+  });
+
   test('an invalid GGEN_RUNTIME_SPIN rejects calls with E_CONFIG', () => {
     const r = runNode(
       `require('./lib').runtime.ping().catch((e) => console.log(JSON.stringify({ code: e.code, message: e.message, hint: e.hint })));`,
