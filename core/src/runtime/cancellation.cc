@@ -62,9 +62,7 @@ CancellationToken::Registration& CancellationToken::Registration::operator=(
   return *this;
 }
 
-CancellationToken::Registration::~Registration() {
-  reset();
-}
+CancellationToken::Registration::~Registration() { reset(); }
 
 void CancellationToken::Registration::reset() {
   if (id_ == 0) return;

@@ -42,6 +42,7 @@ struct IoThread::Child {
   }
 };
 
+
 IoThread::IoThread() {
   loop_ = new uv_loop_t;
   uv_loop_init(loop_);
@@ -51,9 +52,7 @@ IoThread::IoThread() {
   thread_ = std::thread([this] { run(); });
 }
 
-IoThread::~IoThread() {
-  shutdown();
-}
+IoThread::~IoThread() { shutdown(); }
 
 void IoThread::run() {
   pthread_setname_np(pthread_self(), "ggen-io");
@@ -185,9 +184,9 @@ Future<ProcessResult> IoThread::run_process(ProcessOptions options, Cancellation
         if (c->id == id) {
           c->cancel_reason = why;
           c->kill_group(SIGTERM);
-          uv_timer_start(
-              &c->grace, [](uv_timer_t* h) { static_cast<Child*>(h->data)->kill_group(SIGKILL); },
-              2000, 0);
+          uv_timer_start(&c->grace, [](uv_timer_t* h) {
+            static_cast<Child*>(h->data)->kill_group(SIGKILL);
+          }, 2000, 0);
         }
       }
     });
@@ -236,8 +235,8 @@ Future<ProcessResult> IoThread::run_process(ProcessOptions options, Cancellation
       if (reading(c)) {
         // Output may still be in the pipes; wait for EOF, but not for ever: a backgrounded
         // grandchild can hold them open.
-        uv_timer_start(
-            &c->grace, [](uv_timer_t* h) { finish(static_cast<Child*>(h->data)); }, 200, 0);
+        uv_timer_start(&c->grace, [](uv_timer_t* h) { finish(static_cast<Child*>(h->data)); },
+                       200, 0);
         return;
       }
       finish(c);
@@ -245,9 +244,10 @@ Future<ProcessResult> IoThread::run_process(ProcessOptions options, Cancellation
     int rc = uv_spawn(loop, &c->process, &opts);
     if (rc != 0) {
       c->cancel_reg.reset();
-      c->promise.set_error(Error(std::string(codes::kIo),
-                                 "cannot start `" + c->options.argv[0] + "`: " + uv_strerror(rc))
-                               .with_hint("check that the command exists and is on PATH"));
+      c->promise.set_error(
+          Error(std::string(codes::kIo), "cannot start `" + c->options.argv[0] + "`: " +
+                                             uv_strerror(rc))
+              .with_hint("check that the command exists and is on PATH"));
       // uv_spawn failed: the process handle was still initialised and must be closed too.
       c->settled = true;
       close_child(c);
@@ -283,9 +283,9 @@ Future<ProcessResult> IoThread::run_process(ProcessOptions options, Cancellation
             auto* c = static_cast<Child*>(h->data);
             c->result.timed_out = true;
             c->kill_group(SIGTERM);
-            uv_timer_start(
-                &c->grace, [](uv_timer_t* h) { static_cast<Child*>(h->data)->kill_group(SIGKILL); },
-                2000, 0);
+            uv_timer_start(&c->grace, [](uv_timer_t* h) {
+              static_cast<Child*>(h->data)->kill_group(SIGKILL);
+            }, 2000, 0);
           },
           static_cast<uint64_t>(c->options.timeout.count()), 0);
     }
