@@ -129,6 +129,15 @@ TEST(ThreadsFromEnv, AcceptsDefaultsAndRejectsNonsense) {
   }
 }
 
+TEST(Runtime, AppliesTheSpinModeOfItsOptions) {
+  EXPECT_EQ(Runtime(RuntimeOptions{1}).spin_mode(), SpinMode::kAdaptive);
+  for (SpinMode m : {SpinMode::kOff, SpinMode::kAlways, SpinMode::kAdaptive}) {
+    Runtime rt(RuntimeOptions{1, "spin-", m});
+    EXPECT_EQ(rt.spin_mode(), m);
+    EXPECT_EQ(rt.spawn([] { return 7; }).get().value(), 7);
+  }
+}
+
 TEST(SpinFromEnv, AcceptsTheThreeModesAndRejectsNonsense) {
   EXPECT_EQ(spin_from_env(nullptr).value(), SpinMode::kAdaptive);
   EXPECT_EQ(spin_from_env("").value(), SpinMode::kAdaptive);

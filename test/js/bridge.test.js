@@ -30,7 +30,8 @@ const script = `
       });
     }
     await g.runtime.ping();
-    console.log(JSON.stringify({ outcomes, pending: b.runtime.pending(), stats: g.runtime.stats() }));
+    const spin = b.runtime.nativeInfo().runtimeSpin;
+    console.log(JSON.stringify({ outcomes, pending: b.runtime.pending(), stats: g.runtime.stats(), spin }));
   })();
 `;
 
@@ -47,6 +48,7 @@ describe('bridge', () => {
         expect(o.codes).toEqual(['E_CANCELLED', 'E_CANCELLED', 'E_CANCELLED', 'E_CANCELLED', 'E_CANCELLED']);
       }
       expect(out.pending).toBe(0);
+      expect(out.spin).toBe(spin);
       // 200 + 2 x 5,000 + 1 calls, each counted once; housekeeping (memory release) is not.
       expect(out.stats.spawned).toBe(10201);
       expect(out.stats.completed + out.stats.cancelled + out.stats.failed).toBe(10201);

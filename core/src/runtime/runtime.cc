@@ -51,7 +51,9 @@ Error shutdown_error() {
 Runtime::Runtime(RuntimeOptions options)
     : pool_(
           options.threads ? options.threads : default_threads(std::thread::hardware_concurrency()),
-          options.thread_name_prefix, &metrics_) {}
+          options.thread_name_prefix, &metrics_) {
+  pool_.set_spin_mode(options.spin);
+}
 
 Runtime::~Runtime() {
   shutdown();

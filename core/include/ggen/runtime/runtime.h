@@ -84,6 +84,7 @@ class Runtime {
 
   MetricsSnapshot stats() const;
   unsigned threads() const { return pool_.size(); }
+  SpinMode spin_mode() const { return pool_.spin_mode(); }
   bool on_worker_thread() const { return pool_.on_worker_thread(); }
   // Stops accepting work, runs what is queued, stops the I/O thread, joins every thread.
   void shutdown();

@@ -76,6 +76,7 @@ class ThreadPool {
   // True on one of this pool's workers (blocking there on pool work could deadlock).
   bool on_worker_thread() const;
   void set_spin_mode(SpinMode mode) { spin_mode_.store(mode, std::memory_order_relaxed); }
+  SpinMode spin_mode() const { return spin_mode_.load(std::memory_order_relaxed); }
 
  private:
   void work(unsigned index);
