@@ -3,6 +3,8 @@
 namespace ggen::binding {
 
 namespace {
+// How long the runtime must stay without new calls after a burst before memory is given back.
+constexpr std::chrono::milliseconds kReleaseMemoryIdle{1000};
 // The instance data holds a shared_ptr so tasks finishing after teardown still find valid memory.
 struct Holder {
   std::shared_ptr<EnvState> state;
@@ -37,7 +39,8 @@ void EnvState::begin(Completion& c, runtime::CancellationToken& token_out) {
     token_out = env_token_;
   }
   in_flight_.fetch_add(1, std::memory_order_relaxed);
-  if (pending_++ == 0 && !referenced_) {
+  if (++pending_ > peak_pending_) peak_pending_ = pending_;
+  if (!referenced_) {
     napi_ref_threadsafe_function(env_, tsfn_);
     referenced_ = true;
   }
@@ -45,24 +48,34 @@ void EnvState::begin(Completion& c, runtime::CancellationToken& token_out) {
 
 void EnvState::complete(std::unique_ptr<Completion> c) {
   bool wake = false;
-  {
-    std::lock_guard lock(mu_);
-    if (!closed_) {
-      wake = queue_.empty();
-      queue_.push_back(std::move(c));
-    }
+  if (!closed_.load(std::memory_order_acquire)) {
+    Completion* node = c.release();
+    Completion* head = done_.load(std::memory_order_relaxed);
+    do {
+      node->next_done = head;
+    } while (!done_.compare_exchange_weak(head, node, std::memory_order_release,
+                                          std::memory_order_relaxed));
+    // Only the push onto an empty queue wakes the JS thread: it drains everything pushed since.
+    wake = head == nullptr;
   }
-  // Outside the lock: the JS thread's drain (and nothing else) contends for mu_, and a worker
-  // descheduled inside a syscall while holding it would stall the JS thread. The TSFN stays
-  // valid until in_flight_ drops below: the cleanup hook releases it only after that.
+  // c (if still owned) is a late completion of an environment going away: freed here.
+  c.reset();
+  // The TSFN stays valid until in_flight_ drops below: the cleanup hook releases it only after.
   if (wake && napi_call_threadsafe_function(tsfn_, nullptr, napi_tsfn_nonblocking) != napi_ok) {
-    std::lock_guard lock(mu_);
-    closed_ = true;  // napi_closing: the environment is going away
-    queue_.clear();
+    closed_.store(true, std::memory_order_release);  // napi_closing: the environment is going away
   }
   if (in_flight_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
     std::lock_guard lock(mu_);  // pairs with the cleanup hook's wait: no lost notification
     idle_cv_.notify_all();
+  }
+}
+
+void EnvState::delete_queued() {
+  Completion* c = done_.exchange(nullptr, std::memory_order_acquire);
+  while (c != nullptr) {
+    Completion* next = c->next_done;
+    delete c;
+    c = next;
   }
 }
 
@@ -113,43 +126,73 @@ void reject(Napi::Env env, napi_deferred deferred, napi_value error) {
 void EnvState::drain(napi_env raw_env, napi_value, void* context, void*) {
   if (raw_env == nullptr) return;  // the TSFN is being torn down
   auto* self = static_cast<EnvState*>(context);
-  std::vector<std::unique_ptr<Completion>> batch;
-  {
-    std::lock_guard lock(self->mu_);
-    batch.swap(self->queue_);
+  // Take everything queued so far and restore submission order (the stack is newest first).
+  Completion* list = self->done_.exchange(nullptr, std::memory_order_acquire);
+  Completion* fifo = nullptr;
+  while (list != nullptr) {
+    Completion* next = list->next_done;
+    list->next_done = fifo;
+    fifo = list;
+    list = next;
   }
   Napi::Env env(raw_env);
-  for (auto& c : batch) {
-    {
-      Napi::HandleScope scope(env);
+  // One handle scope per chunk: a settle creates a few handles, and a scope per call costs more
+  // than the calls' handles.
+  constexpr int kPerScope = 256;
+  while (fifo != nullptr) {
+    Napi::HandleScope scope(env);
+    for (int i = 0; i < kPerScope && fifo != nullptr; ++i) {
+      std::unique_ptr<Completion> c(fifo);
+      fifo = fifo->next_done;
       c->settle(env);
       if (env.IsExceptionPending()) env.GetAndClearPendingException();
+      if (c->cancel_id > 0) self->cancellable_.erase(c->cancel_id);
+      --self->pending_;
     }
-    if (c->cancel_id > 0) self->cancellable_.erase(c->cancel_id);
-    --self->pending_;
   }
-  if (self->pending_ == 0 && self->referenced_) {
-    napi_unref_threadsafe_function(raw_env, self->tsfn_);
-    self->referenced_ = false;
+  if (self->pending_ == 0) {
+    if (self->referenced_) {
+      napi_unref_threadsafe_function(raw_env, self->tsfn_);
+      self->referenced_ = false;
+    }
+    // A large burst has settled and its calls are freed: let the runtime give the memory back
+    // once it has stayed idle for a while. Not at once: the next burst would pay the page faults
+    // of re-growing the heap (measured: twice the JS thread's time per call when bursts repeat).
+    if (self->peak_pending_ >= kReleaseMemoryAfter) {
+      self->peak_pending_ = 0;
+      if (runtime::Runtime* rt = runtime::Runtime::global_if_created()) {
+        uint64_t spawned = rt->stats().spawned;  // once per burst, not per call
+        try {
+          (void)rt->io().start_timer(kReleaseMemoryIdle, [rt, spawned] {
+            if (rt->stats().spawned == spawned) rt->release_memory();  // nothing ran since
+          });
+        } catch (...) {
+          // No I/O thread (shutting down): the memory stays with the allocator, no harm done.
+        }
+      }
+    }
   }
 }
 
 void EnvState::cleanup(void* arg) {
   auto* self = static_cast<EnvState*>(arg);
-  {
-    std::lock_guard lock(self->mu_);
-    self->closed_ = true;
-    self->queue_.clear();
-  }
+  self->closed_.store(true, std::memory_order_release);
   self->env_token_.cancel(
       Error(std::string(codes::kCancelled), "the JavaScript environment is shutting down"));
+  bool idle;
   {
     // Cancelled tasks end at their next check; bound the wait so a stuck task cannot hang exit.
     std::unique_lock lock(self->mu_);
-    self->idle_cv_.wait_for(lock, std::chrono::seconds(10),
-                            [&] { return self->in_flight_.load() == 0; });
+    idle = self->idle_cv_.wait_for(lock, std::chrono::seconds(10),
+                                   [&] { return self->in_flight_.load() == 0; });
+  }
+  if (!idle) {
+    // A task is still running and will call complete() on this state later: keep the state alive
+    // for good (it finds closed_ set and drops its result). A bounded leak beats a use after free.
+    new std::shared_ptr<EnvState>(self->shared_from_this());
   }
   napi_release_threadsafe_function(self->tsfn_, napi_tsfn_abort);
+  self->delete_queued();  // completions pushed before closed_ was seen; never settled
   self->cancellable_.clear();
   if (self->rejection_adapter_ != nullptr) {
     napi_delete_reference(self->env_, self->rejection_adapter_);

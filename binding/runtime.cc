@@ -97,6 +97,10 @@ Napi::Value NativeInfo(const Napi::CallbackInfo& info) {
   try {
     runtime::Runtime& rt = runtime::Runtime::global();
     o.Set("runtimeThreads", rt.threads());
+    runtime::SpinMode spin = rt.spin_mode();
+    o.Set("runtimeSpin", spin == runtime::SpinMode::kOff      ? "off"
+                         : spin == runtime::SpinMode::kAlways ? "on"
+                                                              : "auto");
   } catch (...) {
     throw to_js_error(env, error_from_current_exception());
   }

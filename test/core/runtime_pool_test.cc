@@ -29,7 +29,8 @@ TEST(Runtime, ManyProducersEveryTaskRunsExactlyOnce) {
   }
   for (auto& t : producers) t.join();
   for (int p = 0; p < kProducers; ++p) {
-    for (int i = 0; i < kPerProducer; ++i) EXPECT_EQ(futures[p][i].get().value(), p * kPerProducer + i);
+    for (int i = 0; i < kPerProducer; ++i)
+      EXPECT_EQ(futures[p][i].get().value(), p * kPerProducer + i);
   }
   for (auto& r : runs) EXPECT_EQ(r.load(), 1);
   auto s = rt.stats();
@@ -43,7 +44,9 @@ TEST(Runtime, ManyProducersEveryTaskRunsExactlyOnce) {
 TEST(Runtime, ExceptionsInsideTasksBecomeErrors) {
   Runtime rt(RuntimeOptions{2});
   auto a = rt.spawn([]() -> int { throw std::runtime_error("exploded"); });
-  auto b = rt.spawn([]() -> int { raise(Error("E_TEMPLATE_SYNTAX", "bad tag").at({"t.tera", 2, 3})); });
+  auto b = rt.spawn([]() -> int {
+    raise(Error("E_TEMPLATE_SYNTAX", "bad tag").at({"t.tera", 2, 3}));
+  });
   auto c = rt.spawn([]() -> Result<int> { return Error("E_RESULT", "returned"); });
   auto ra = a.get();
   EXPECT_EQ(ra.error().code(), "E_INTERNAL");
@@ -65,7 +68,9 @@ TEST(Runtime, WorkersAreNamed) {
                   char buf[32] = {};
                   pthread_getname_np(pthread_self(), buf, sizeof buf);
                   return std::string(buf);
-                }).get().value();
+                })
+                  .get()
+                  .value();
   EXPECT_EQ(name.rfind("ggen-worker-", 0), 0u) << name;
   EXPECT_TRUE(rt.spawn([&] { return rt.on_worker_thread(); }).get().value());
   EXPECT_FALSE(rt.on_worker_thread());
@@ -117,6 +122,30 @@ TEST(ThreadsFromEnv, AcceptsDefaultsAndRejectsNonsense) {
   EXPECT_EQ(threads_from_env("8", 2).value(), 8u);
   for (const char* bad : {"0", "-1", "abc", "4x", "257", "99999", " 4"}) {
     auto r = threads_from_env(bad, 4);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().code(), "E_CONFIG");
+    EXPECT_NE(r.error().message().find(bad), std::string::npos);
+    EXPECT_FALSE(r.error().hint().empty());
+  }
+}
+
+TEST(Runtime, AppliesTheSpinModeOfItsOptions) {
+  EXPECT_EQ(Runtime(RuntimeOptions{1}).spin_mode(), SpinMode::kAdaptive);
+  for (SpinMode m : {SpinMode::kOff, SpinMode::kAlways, SpinMode::kAdaptive}) {
+    Runtime rt(RuntimeOptions{1, "spin-", m});
+    EXPECT_EQ(rt.spin_mode(), m);
+    EXPECT_EQ(rt.spawn([] { return 7; }).get().value(), 7);
+  }
+}
+
+TEST(SpinFromEnv, AcceptsTheThreeModesAndRejectsNonsense) {
+  EXPECT_EQ(spin_from_env(nullptr).value(), SpinMode::kAdaptive);
+  EXPECT_EQ(spin_from_env("").value(), SpinMode::kAdaptive);
+  EXPECT_EQ(spin_from_env("auto").value(), SpinMode::kAdaptive);
+  EXPECT_EQ(spin_from_env("off").value(), SpinMode::kOff);
+  EXPECT_EQ(spin_from_env("on").value(), SpinMode::kAlways);
+  for (const char* bad : {"yes", "1", "ON", " off", "auto "}) {
+    auto r = spin_from_env(bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.error().code(), "E_CONFIG");
     EXPECT_NE(r.error().message().find(bad), std::string::npos);

@@ -1,5 +1,6 @@
-// The pool's wake-ups: only the first task of a batch wakes a worker, so these check that no
-// task is stranded and that queued work still spreads over every worker.
+// The pool's wake-ups: only the first task of a batch wakes a worker, and a spinning worker is
+// never woken at all, so these check, in every spin mode, that no task is stranded and that
+// queued work still spreads over every worker.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -10,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "ggen/runtime/runtime.h"
 #include "ggen/runtime/thread_pool.h"
 
 using namespace ggen::runtime;
@@ -32,64 +34,112 @@ class Rendezvous {
   int left_;
 };
 
+const SpinMode kModes[] = {SpinMode::kOff, SpinMode::kAlways, SpinMode::kAdaptive};
+
+const char* name_of(SpinMode m) {
+  return m == SpinMode::kOff ? "off" : m == SpinMode::kAlways ? "always" : "adaptive";
+}
+
 }  // namespace
 
 // Tasks submitted back to back while every worker sleeps: the first wakes one worker, which must
 // pass the wake-up on. Each task waits for all the others, so it only completes if all run at
 // once, on distinct workers.
 TEST(PoolWake, ABatchSubmittedAtOnceRunsOnEveryWorker) {
-  constexpr unsigned kWorkers = 4;
-  ThreadPool pool(kWorkers, "wake-", nullptr);
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // let every worker fall asleep
-  Rendezvous all(kWorkers);
-  std::mutex mu;
-  std::set<std::thread::id> threads;
-  std::atomic<int> met{0};
-  for (unsigned i = 0; i < kWorkers; ++i) {
-    ASSERT_TRUE(pool.submit([&] {
-      {
-        std::lock_guard lock(mu);
-        threads.insert(std::this_thread::get_id());
-      }
-      if (all.arrive()) met.fetch_add(1);
-    }));
+  for (SpinMode mode : kModes) {
+    SCOPED_TRACE(name_of(mode));
+    constexpr unsigned kWorkers = 4;
+    ThreadPool pool(kWorkers, "wake-", nullptr);
+    pool.set_spin_mode(mode);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // let every worker fall asleep
+    Rendezvous all(kWorkers);
+    std::mutex mu;
+    std::set<std::thread::id> threads;
+    std::atomic<int> met{0};
+    for (unsigned i = 0; i < kWorkers; ++i) {
+      ASSERT_TRUE(pool.submit([&] {
+        {
+          std::lock_guard lock(mu);
+          threads.insert(std::this_thread::get_id());
+        }
+        if (all.arrive()) met.fetch_add(1);
+      }));
+    }
+    pool.shutdown();
+    EXPECT_EQ(met.load(), int(kWorkers));
+    EXPECT_EQ(threads.size(), size_t(kWorkers));
   }
-  pool.shutdown();
-  EXPECT_EQ(met.load(), int(kWorkers));
-  EXPECT_EQ(threads.size(), size_t(kWorkers));
 }
 
 // One call at a time, with the workers asleep in between (the round-trip pattern): each task is
 // submitted to an empty queue and must be picked up.
 TEST(PoolWake, TasksSubmittedOneAtATimeAllRun) {
-  ThreadPool pool(2, "wake-", nullptr);
-  for (int i = 0; i < 200; ++i) {
-    std::promise<int> done;
-    auto f = done.get_future();
-    ASSERT_TRUE(pool.submit([&done, i] { done.set_value(i); }));
-    ASSERT_EQ(f.wait_for(std::chrono::seconds(20)), std::future_status::ready) << "task " << i;
-    EXPECT_EQ(f.get(), i);
+  for (SpinMode mode : kModes) {
+    SCOPED_TRACE(name_of(mode));
+    ThreadPool pool(2, "wake-", nullptr);
+    pool.set_spin_mode(mode);
+    for (int i = 0; i < 200; ++i) {
+      // Every fourth call after a pause long enough for a spinning worker to give up and sleep.
+      if (i % 4 == 0) std::this_thread::sleep_for(std::chrono::microseconds(300));
+      std::promise<int> done;
+      auto f = done.get_future();
+      ASSERT_TRUE(pool.submit([&done, i] { done.set_value(i); }));
+      ASSERT_EQ(f.wait_for(std::chrono::seconds(20)), std::future_status::ready) << "task " << i;
+      EXPECT_EQ(f.get(), i);
+    }
   }
 }
 
 // Producers racing with workers that go to sleep and wake up: every task runs exactly once.
 TEST(PoolWake, BurstsFromSeveralProducersRunEveryTaskOnce) {
-  ThreadPool pool(3, "wake-", nullptr);
-  constexpr int kProducers = 4, kBursts = 50, kPerBurst = 40;
-  std::vector<std::atomic<int>> runs(kProducers * kBursts * kPerBurst);
-  std::vector<std::thread> producers;
-  for (int p = 0; p < kProducers; ++p) {
-    producers.emplace_back([&, p] {
-      for (int b = 0; b < kBursts; ++b) {
-        for (int i = 0; i < kPerBurst; ++i) {
-          int id = (p * kBursts + b) * kPerBurst + i;
-          ASSERT_TRUE(pool.submit([&runs, id] { runs[id].fetch_add(1); }));
+  for (SpinMode mode : kModes) {
+    SCOPED_TRACE(name_of(mode));
+    ThreadPool pool(3, "wake-", nullptr);
+    pool.set_spin_mode(mode);
+    constexpr int kProducers = 4, kBursts = 50, kPerBurst = 40;
+    std::vector<std::atomic<int>> runs(kProducers * kBursts * kPerBurst);
+    std::vector<std::thread> producers;
+    for (int p = 0; p < kProducers; ++p) {
+      producers.emplace_back([&, p] {
+        for (int b = 0; b < kBursts; ++b) {
+          for (int i = 0; i < kPerBurst; ++i) {
+            int id = (p * kBursts + b) * kPerBurst + i;
+            ASSERT_TRUE(pool.submit([&runs, id] { runs[id].fetch_add(1); }));
+          }
+          std::this_thread::sleep_for(std::chrono::microseconds(200));  // let workers sleep
         }
-        std::this_thread::sleep_for(std::chrono::microseconds(200));  // let workers sleep
-      }
-    });
+      });
+    }
+    for (auto& t : producers) t.join();
+    pool.shutdown();
+    for (auto& r : runs) EXPECT_EQ(r.load(), 1);
   }
-  for (auto& t : producers) t.join();
-  pool.shutdown();
-  for (auto& r : runs) EXPECT_EQ(r.load(), 1);
+}
+
+// Shutdown must stop a worker that is polling the queue, and intrusive tasks submitted directly
+// run exactly once and are freed by the task itself.
+TEST(PoolWake, ShutdownStopsSpinningWorkersAndRunsDirectTasksOnce) {
+  struct Counted final : PoolTask {
+    explicit Counted(std::atomic<int>& r) : runs(r) {}
+    void run() override {
+      runs.fetch_add(1);
+      delete this;
+    }
+    std::atomic<int>& runs;
+  };
+  for (SpinMode mode : kModes) {
+    SCOPED_TRACE(name_of(mode));
+    std::atomic<int> runs{0};
+    {
+      ThreadPool pool(2, "wake-", nullptr);
+      pool.set_spin_mode(mode);
+      for (int i = 0; i < 1000; ++i) ASSERT_TRUE(pool.submit(new Counted(runs)));
+      pool.shutdown();
+      EXPECT_TRUE(pool.idle());
+      auto* late = new Counted(runs);
+      EXPECT_FALSE(pool.submit(late));  // refused: still the caller's
+      delete late;
+    }
+    EXPECT_EQ(runs.load(), 1000);
+  }
 }

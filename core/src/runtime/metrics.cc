@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <vector>
 
 namespace ggen::runtime {
 
@@ -10,16 +11,12 @@ void Metrics::on_start(uint64_t wait_ns) {
   uint64_t peak = peak_.load(std::memory_order_relaxed);
   while (now_active > peak && !peak_.compare_exchange_weak(peak, now_active)) {
   }
+  if (wait_ns == kNoWaitSample) return;
   uint64_t us = wait_ns / 1000;
   uint32_t sample = us > std::numeric_limits<uint32_t>::max() ? std::numeric_limits<uint32_t>::max()
                                                               : static_cast<uint32_t>(us);
-  std::lock_guard lock(wait_mu_);
-  if (waits_us_.size() < kWaitSamples) {
-    waits_us_.push_back(sample);
-  } else {
-    waits_us_[wait_next_] = sample;
-    wait_next_ = (wait_next_ + 1) % kWaitSamples;
-  }
+  uint64_t slot = wait_count_.fetch_add(1, std::memory_order_relaxed) % kWaitSamples;
+  waits_us_[slot].store(sample, std::memory_order_relaxed);
 }
 
 static double percentile(std::vector<uint32_t>& v, double p) {
@@ -37,11 +34,11 @@ MetricsSnapshot Metrics::snapshot() const {
   s.cancelled = cancelled_.load(std::memory_order_relaxed);
   s.active = active_.load(std::memory_order_relaxed);
   s.peak_concurrency = peak_.load(std::memory_order_relaxed);
-  std::vector<uint32_t> waits;
-  {
-    std::lock_guard lock(wait_mu_);
-    waits = waits_us_;
-  }
+  // A snapshot taken while tasks start may mix samples of two laps of the ring: still recent.
+  size_t n = static_cast<size_t>(
+      std::min<uint64_t>(wait_count_.load(std::memory_order_relaxed), kWaitSamples));
+  std::vector<uint32_t> waits(n);
+  for (size_t i = 0; i < n; ++i) waits[i] = waits_us_[i].load(std::memory_order_relaxed);
   s.queue_wait_p50_us = percentile(waits, 0.50);
   s.queue_wait_p99_us = percentile(waits, 0.99);
   return s;

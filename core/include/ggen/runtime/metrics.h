@@ -1,9 +1,8 @@
 #pragma once
 // Counters the runtime keeps for `ggen utils doctor` and `runtime.stats()`.
+#include <array>
 #include <atomic>
 #include <cstdint>
-#include <mutex>
-#include <vector>
 
 namespace ggen::runtime {
 
@@ -23,6 +22,8 @@ struct MetricsSnapshot {
 class Metrics {
  public:
   void on_spawn() { spawned_.fetch_add(1, std::memory_order_relaxed); }
+  // A task started; wait_ns is its queue wait, or kNoWaitSample when it was not sampled.
+  static constexpr uint64_t kNoWaitSample = ~uint64_t{0};
   void on_start(uint64_t wait_ns);
   void on_finish() { active_.fetch_sub(1, std::memory_order_relaxed); }
   void on_completed() { completed_.fetch_add(1, std::memory_order_relaxed); }
@@ -31,14 +32,16 @@ class Metrics {
   MetricsSnapshot snapshot() const;
 
  private:
-  std::atomic<uint64_t> spawned_{0}, completed_{0}, failed_{0}, cancelled_{0};
+  // spawned_ is bumped by the submitting (JS) thread, the others by workers: separate cache
+  // lines, so the producer does not contend with the workers' counters.
+  alignas(64) std::atomic<uint64_t> spawned_{0};
+  alignas(64) std::atomic<uint64_t> completed_{0}, failed_{0}, cancelled_{0};
   std::atomic<uint64_t> active_{0}, peak_{0};
-  // The most recent queue waits (a ring): percentiles describe current behaviour, and memory
-  // stays bounded however many tasks run.
+  // The most recent sampled queue waits (a lock-free ring: workers do not serialize on it):
+  // percentiles describe current behaviour, and memory stays bounded however many tasks run.
   static constexpr size_t kWaitSamples = 4096;
-  mutable std::mutex wait_mu_;
-  std::vector<uint32_t> waits_us_;
-  size_t wait_next_ = 0;
+  std::atomic<uint64_t> wait_count_{0};
+  std::array<std::atomic<uint32_t>, kWaitSamples> waits_us_{};
 };
 
 }  // namespace ggen::runtime

@@ -2,6 +2,7 @@
 // The process-wide runtime: a pool of worker threads for CPU work and one I/O thread (private
 // libuv loop) for timers and child processes. Created lazily by Runtime::global() on first use,
 // never at load time. Tests create their own instances.
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -18,11 +19,14 @@ namespace ggen::runtime {
 struct RuntimeOptions {
   unsigned threads = 0;  // 0: min(4, hardware threads)
   std::string thread_name_prefix = "ggen-worker-";
+  SpinMode spin = SpinMode::kAdaptive;  // idle workers' polling (ThreadPool)
 };
 
 // Parses GGEN_RUNTIME_THREADS: a whole number from 1 to 256; null or empty means the default.
 Result<unsigned> threads_from_env(const char* value, unsigned hardware_threads);
 unsigned default_threads(unsigned hardware_threads);
+// Parses GGEN_RUNTIME_SPIN: auto (or unset/empty), off or on.
+Result<SpinMode> spin_from_env(const char* value);
 
 class Runtime {
  public:
@@ -46,6 +50,9 @@ class Runtime {
   // task (false after shutdown, counted as cancelled); execute() runs f inside such a task with
   // the same stop check, exception capture and accounting as spawn.
   bool post(Task task);
+  // The same for a task object the caller allocated (no allocation here): ownership passes to
+  // the runtime on true; on false (shutdown) the caller keeps it and must fail it.
+  bool post(PoolTask* task);
   template <class F>
   auto execute(F& f, Context& ctx);
 
@@ -70,8 +77,14 @@ class Runtime {
   };
   [[nodiscard]] DeadlineGuard arm_deadline(const Context& ctx);
 
+  // Gives the heap memory freed after a burst of work back to the OS (glibc keeps it otherwise):
+  // queues one malloc_trim(0) on a worker. Callers use it when a large burst has ended, never per
+  // task; a request while one is already queued is dropped. No-op without glibc.
+  void release_memory();
+
   MetricsSnapshot stats() const;
   unsigned threads() const { return pool_.size(); }
+  SpinMode spin_mode() const { return pool_.spin_mode(); }
   bool on_worker_thread() const { return pool_.on_worker_thread(); }
   // Stops accepting work, runs what is queued, stops the I/O thread, joins every thread.
   void shutdown();
@@ -85,6 +98,7 @@ class Runtime {
   std::mutex io_mu_;
   std::unique_ptr<IoThread> io_;
   bool shut_down_ = false;
+  std::atomic<bool> trim_queued_{false};
 };
 
 Error shutdown_error();
