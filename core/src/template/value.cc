@@ -40,6 +40,20 @@ Value Value::sorted_object(Object o) {
   return v;
 }
 
+Value Value::borrow(Kind kind, const void* p) {
+  Value v;
+  v.kind_ = kind;
+  v.p_ = std::shared_ptr<const void>(std::shared_ptr<const void>(), p);  // no control block
+  return v;
+}
+
+Value Value::owned_by(const std::shared_ptr<const void>& owner, const Value& v) {
+  if (!v.p_) return v;
+  Value out = v;
+  out.p_ = std::shared_ptr<const void>(owner, v.p_.get());
+  return out;
+}
+
 const Value* Value::find(std::string_view key) const {
   if (kind_ != Kind::Object) return nullptr;
   const Object& o = as_object();
