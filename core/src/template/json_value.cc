@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <string>
 #include <system_error>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -217,6 +218,21 @@ class Reader {
 
   std::string string() {
     ++p_;
+    // Fast path, most strings: ASCII without escapes, built in one step from the input.
+    {
+      const Char* d = s_.data();
+      size_t i = p_, n = s_.size();
+      while (i < n) {
+        auto c = static_cast<std::make_unsigned_t<Char>>(d[i]);
+        if (c == '"' || c == '\\' || c >= 0x80) break;
+        ++i;
+      }
+      if (i < n && d[i] == '"') {
+        std::string out(d + p_, d + i);  // narrows each ASCII unit
+        p_ = i + 1;
+        return out;
+      }
+    }
     std::string out;
     while (true) {
       size_t stop = p_;
