@@ -56,6 +56,30 @@ class Utf16Text {
     return st;
   }
 
+  // The concatenated code units of a JS array of strings (lib/template.js sends a large payload
+  // in pieces: see jsonPieces there). napi_string_expected if an element is not a string.
+  static napi_status read_pieces(napi_env env, napi_value array, Utf16Text& out) {
+    uint32_t n = 0;
+    napi_status st = napi_get_array_length(env, array, &n);
+    if (st != napi_ok) return st;
+    std::vector<std::pair<napi_value, size_t>> pieces(n);
+    size_t total = 0;
+    for (uint32_t i = 0; i < n; ++i) {
+      if ((st = napi_get_element(env, array, i, &pieces[i].first)) != napi_ok) return st;
+      st = napi_get_value_string_utf16(env, pieces[i].first, nullptr, 0, &pieces[i].second);
+      if (st != napi_ok) return st;
+      total += pieces[i].second;
+    }
+    out = take(total + 1);  // napi writes a terminating NUL after each piece
+    for (const auto& [v, len] : pieces) {
+      size_t got = 0;
+      st = napi_get_value_string_utf16(env, v, out.data_.get() + out.len_, len + 1, &got);
+      if (st != napi_ok) return st;
+      out.len_ += got;
+    }
+    return napi_ok;
+  }
+
   // Frees the storage now (e.g. on the worker, right after parsing) instead of at destruction.
   void release() { recycle(); }
 

@@ -171,11 +171,16 @@ Napi::Value output_to_js(Napi::Env env, const Output& out) {
 
 using SharedValue = std::shared_ptr<const tmpl::Value>;
 
-// The JSON argument's code units, read on the JS thread (see string_transfer.h).
+// The JSON argument's code units, read on the JS thread (see string_transfer.h): one string, or
+// an array of pieces whose concatenation is the JSON (lib/template.js, jsonPieces).
 Utf16Text json_text_arg(const Napi::CallbackInfo& info) {
   Utf16Text text;
-  if (info.Length() < 1 || Utf16Text::read(info.Env(), info[0], text) != napi_ok)
-    throw Napi::TypeError::New(info.Env(), "expected a JSON string argument");
+  napi_status st = napi_invalid_arg;
+  if (info.Length() >= 1) {
+    st = info[0].IsArray() ? Utf16Text::read_pieces(info.Env(), info[0], text)
+                           : Utf16Text::read(info.Env(), info[0], text);
+  }
+  if (st != napi_ok) throw Napi::TypeError::New(info.Env(), "expected a JSON string argument");
   return text;
 }
 

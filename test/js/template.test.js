@@ -104,6 +104,21 @@ describe('ggen.template.render', () => {
     }
   });
 
+  test('a context with large arrays (sent in slices) renders exactly as JSON.stringify would give it', async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => ({ i, s: i % 7 ? `row ${i}` : `é😀 "${i}"\\`, u: undefined, d: new Date(i * 1000), f() {} }));
+    const holes = Array.from({ length: 1500 }, (_, i) => (i % 3 ? null : undefined));
+    const ctx = { first: 1, rows, gone: undefined, fn() {}, holes, small: [1, 2], last: 'z' };
+    const src = '{{ first }}|{{ rows | length }}|{{ rows.4999.s }}|{{ rows.7.s }}|{{ rows.3.d }}|{{ holes | length }}|{{ holes.0 is none }}|{{ small | length }}|{{ last }}|{{ rows.1.u is defined }}|{{ gone is defined }}';
+    const expected = `1|5000|row 4999|${rows[7].s}|1970-01-01T00:00:03.000Z|1500|true|2|z|false|false`;
+    expect(await ggen.template.renderString(src, ctx)).toBe(expected);
+    // Every row arrives, in order, with the same JSON as one JSON.stringify of the whole context.
+    const all = await ggen.template.renderString('{{ rows | json_encode() }}', ctx);
+    expect(JSON.parse(all)).toEqual(JSON.parse(JSON.stringify(rows)));
+    // A context with its own toJSON, or a class instance, is serialised in one go, as before.
+    const custom = { toJSON: () => ({ rows: [1, 2, 3] }), rows };
+    expect(await ggen.template.renderString('{{ rows | length }}', custom)).toBe('3');
+  });
+
   test('renderString may include the templates it is given', async () => {
     expect(await ggen.template.renderString('<{% include "p" %}>', { x: 1 }, { templates: { p: 'P{{ x }}' } })).toBe('<P1>');
   });

@@ -4,6 +4,7 @@
 // escapes are copied in one go (UTF-16 input: narrowed while ASCII, encoded to UTF-8 otherwise).
 #include "ggen/template/json_value.h"
 #include "ggen/text/utf8.h"
+#include "template/key_compare.h"
 #include "template/value_arena.h"
 
 #include <charconv>
@@ -133,10 +134,10 @@ class Reader {
   // Insertion sort of members_[base..]: objects are small and often already sorted; stable.
   void sort_members(size_t base) {
     for (size_t i = base + 1; i < members_.size(); ++i) {
-      if (!(members_[i].first < members_[i - 1].first)) continue;
+      if (!name_less(members_[i].first, members_[i - 1].first)) continue;
       auto kv = std::move(members_[i]);
       size_t j = i;
-      while (j > base && kv.first < members_[j - 1].first) {
+      while (j > base && name_less(kv.first, members_[j - 1].first)) {
         members_[j] = std::move(members_[j - 1]);
         --j;
       }

@@ -2,6 +2,7 @@
 // macros. Variable lookup and error construction live here too; expressions are in
 // render_expr.cc.
 #include "template/renderer.h"
+#include "template/key_compare.h"
 
 #include <algorithm>
 
@@ -155,7 +156,7 @@ void Renderer::assign(const Node& n) {
     while (idx > 0 && frames_[idx].kind == FrameKind::Loop) --idx;
   }
   for (auto& kv : frames_[idx].vars) {
-    if (kv.first == n.text) {
+    if (same_name(kv.first, n.text)) {
       kv.second = std::move(v);
       return;
     }
@@ -346,7 +347,7 @@ const TemplateRec* Renderer::resolve_namespace(std::string_view ns, const Expr& 
   std::vector<std::string> known;
   for (const TemplateRec* t = scope_; t;) {
     for (const auto& im : t->ast->imports) {
-      if (im.ns == ns) {
+      if (same_name(im.ns, ns)) {
         const TemplateRec* target = engine_.find(im.file);
         if (!target) {
           fail(kTemplateNotFound,
@@ -384,7 +385,7 @@ void Renderer::render_macro(const Expr& call, std::string& out) {
   for (const MacroParam& p : m.params) {
     const Kwarg* given = nullptr;
     for (const Kwarg& k : call.kwargs)
-      if (k.name == p.name) given = &k;
+      if (same_name(k.name, p.name)) given = &k;
     if (given) {
       vars.emplace_back(p.name, eval(*given->value));
     } else if (p.default_value) {

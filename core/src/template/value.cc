@@ -1,4 +1,5 @@
 #include "ggen/template/value.h"
+#include "template/key_compare.h"
 
 #include "ggen/text/json_string.h"
 
@@ -61,9 +62,7 @@ const Value* Value::find(std::string_view key) const {
     // Rows of query results are small objects: a scan that compares lengths first beats a binary
     // search of full string comparisons.
     for (const auto& kv : o) {
-      if (kv.first.size() == key.size() &&
-          std::memcmp(kv.first.data(), key.data(), key.size()) == 0)
-        return &kv.second;
+      if (same_name(kv.first, key)) return &kv.second;
     }
     return nullptr;
   }
