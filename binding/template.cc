@@ -193,10 +193,11 @@ Result<tmpl::Value> parse_payload(Utf16Text& text) {
 }
 
 // Freeing a large context (tens of thousands of nodes) is left to a task of its own, so the
-// result reaches JS first; small ones are freed at once.
+// result reaches JS first; smaller ones (now a few blocks and vectors, see value_arena.h) are
+// freed at once, on the thread that built them.
 void release_payload(tmpl::Value&& v, size_t units) {
   runtime::Runtime* rt =
-      units > (size_t{64} << 10) ? runtime::Runtime::global_if_created() : nullptr;
+      units > (size_t{256} << 10) ? runtime::Runtime::global_if_created() : nullptr;
   if (rt) rt->post([v = std::move(v)]() mutable { v = tmpl::Value(); });
   v = tmpl::Value();
 }
