@@ -41,8 +41,10 @@ struct CachedEngine {
 
 class EngineCache {
  public:
+  // `compile`: false returns nullptr instead of compiling an engine not yet cached (the caller
+  // compiles on a worker, not on the JS thread).
   Result<std::shared_ptr<const CachedEngine>> get(const tmpl::Value& templates,
-                                                  const tmpl::Options& o) {
+                                                  const tmpl::Options& o, bool compile = true) {
     std::string opts;
     opts += o.autoescape ? (*o.autoescape ? 'y' : 'n') : 'd';
     opts += o.trim_blocks ? 't' : '-';
@@ -61,6 +63,7 @@ class EngineCache {
       auto it = entries_.find(h);
       if (it != entries_.end() && same(*it->second, opts, templates)) return it->second;
     }
+    if (!compile) return std::shared_ptr<const CachedEngine>();
     auto entry = std::make_shared<CachedEngine>();
     auto engine = std::make_shared<tmpl::Engine>(o);
     for (const auto& [name, src] : templates.as_object()) {
@@ -206,12 +209,30 @@ void release_payload(tmpl::Value&& v, size_t units) {
 struct RenderJob {
   tmpl::Value payload;   // the parsed JSON; holds the context unless `prepared` is set
   SharedValue prepared;  // a context converted once by template.context()
-  std::shared_ptr<const CachedEngine> engine;
+  std::shared_ptr<const CachedEngine> engine;  // null until attach_engine found or built it
   std::string name;
+  tmpl::Value templates;  // name -> source (borrowing from `payload`)
+  tmpl::Options options;
   size_t units = 0;  // the payload's size, to decide where it is freed
 };
 
-Result<RenderJob> prepare_render(Utf16Text& text, SharedValue prepared) {
+// Finds the job's compiled engine, compiling it if `compile` (else leaves it null when absent).
+Result<void> attach_engine(RenderJob& job, bool compile) {
+  auto cached = engine_cache().get(job.templates, job.options, compile);
+  if (!cached.ok()) return cached.error();
+  job.engine = std::move(cached).value();
+  if (!job.engine) return {};
+  const tmpl::Engine& engine = *job.engine->engine;
+  if (!engine.contains(job.name)) {
+    std::vector<std::string> names = engine.template_names();
+    std::string guess = gen::closest(job.name, names);
+    return Error(std::string(tmpl::kTemplateNotFound), "Template '" + job.name + "' not found")
+        .with_hint(guess.empty() ? "pass it in `templates`" : "did you mean '" + guess + "'?");
+  }
+  return {};
+}
+
+Result<RenderJob> prepare_render(Utf16Text& text, SharedValue prepared, bool compile) {
   RenderJob job;
   job.units = text.view().size();
   job.prepared = std::move(prepared);
@@ -221,8 +242,8 @@ Result<RenderJob> prepare_render(Utf16Text& text, SharedValue prepared) {
     job.payload = std::move(r).value();
   }
   const tmpl::Value& p = job.payload;
-  tmpl::Options o = engine_options(p);
-  tmpl::Value templates(tmpl::Object{});
+  job.options = engine_options(p);
+  tmpl::Value& templates = job.templates;
   if (const tmpl::Value* src = p.find("source")) {
     // renderString: the source is one more template, so it is compiled once and cached too.
     job.name = "__one_off";
@@ -241,16 +262,8 @@ Result<RenderJob> prepare_render(Utf16Text& text, SharedValue prepared) {
     job.name = n->as_string();
     templates = *t;
   }
-  auto cached = engine_cache().get(templates, o);
-  if (!cached.ok()) return cached.error();
-  job.engine = std::move(cached).value();
-  const tmpl::Engine& engine = *job.engine->engine;
-  if (!engine.contains(job.name)) {
-    std::vector<std::string> names = engine.template_names();
-    std::string guess = gen::closest(job.name, names);
-    return Error(std::string(tmpl::kTemplateNotFound), "Template '" + job.name + "' not found")
-        .with_hint(guess.empty() ? "pass it in `templates`" : "did you mean '" + guess + "'?");
-  }
+  auto attached = attach_engine(job, compile);
+  if (!attached.ok()) return attached.error();
   return job;
 }
 
@@ -326,17 +339,25 @@ Napi::Value Render(const Napi::CallbackInfo& info) {
     prepared = *info[2].As<Napi::External<SharedValue>>().Data();
   uint64_t cancel_id = cancel_id_arg(info, 1);
   if (payload.view().size() <= kInlineParseMax) {
-    Result<RenderJob> job = prepare_render(payload, std::move(prepared));
+    // Templates not compiled yet are compiled on a worker, not here.
+    Result<RenderJob> job = prepare_render(payload, std::move(prepared), /*compile=*/false);
     if (!job.ok()) return settled(env, job.error());
-    if (job.value().engine->last_render_us.load(std::memory_order_relaxed) >= kInlineRenderUs) {
-      auto work = [job = std::move(job).value()]() mutable { return run_job(job); };
+    const RenderJob& j = job.value();
+    if (!j.engine || j.engine->last_render_us.load(std::memory_order_relaxed) >= kInlineRenderUs) {
+      auto work = [job = std::move(job).value()]() mutable -> Result<Output> {
+        if (!job.engine) {
+          auto attached = attach_engine(job, /*compile=*/true);
+          if (!attached.ok()) return attached.error();
+        }
+        return run_job(job);
+      };
       return run_async(env, cancel_id, std::move(work), &output_to_js);
     }
     return settled(env, run_job(job.value()));
   }
   auto work = [payload = std::move(payload),
                prepared = std::move(prepared)]() mutable -> Result<Output> {
-    Result<RenderJob> job = prepare_render(payload, std::move(prepared));
+    Result<RenderJob> job = prepare_render(payload, std::move(prepared), /*compile=*/true);
     if (!job.ok()) return job.error();
     return run_job(job.value());
   };
