@@ -188,7 +188,8 @@ class BufferPool {
     return s;
   }
   static void give(S&& s) {
-    if (s.capacity() < kKeepMin || s.capacity() > kKeepMax) return;  // moved-from or huge
+    const size_t bytes = s.capacity() * sizeof(typename S::value_type);
+    if (bytes < kKeepMin || bytes > kKeepMax) return;  // moved-from, or too big to keep around
     Pool& p = pool();
     std::lock_guard lock(p.mu);
     if (p.free.size() < kKeep) p.free.push_back(std::move(s));
@@ -197,7 +198,7 @@ class BufferPool {
  private:
   static constexpr size_t kKeep = 8;
   static constexpr size_t kKeepMin = 256;
-  static constexpr size_t kKeepMax = size_t{16} << 20;  // larger ones are freed
+  static constexpr size_t kKeepMax = size_t{4} << 20;  // bytes: at most 32 MB kept in all
   struct Pool {
     std::mutex mu;
     std::vector<S> free;

@@ -8,8 +8,8 @@ namespace ggen::tmpl {
 namespace {
 
 constexpr std::size_t kMinBlock = std::size_t{16} << 10;
-constexpr std::size_t kKeep = 8;                         // blocks kept for reuse
-constexpr std::size_t kKeepMax = std::size_t{32} << 20;  // larger ones are freed
+constexpr std::size_t kKeep = 4;                        // blocks kept for reuse
+constexpr std::size_t kKeepMax = std::size_t{8} << 20;  // bytes; larger ones are freed
 
 // Free blocks shared by all threads (a tree may be freed on another thread than it was built).
 struct BlockPool {
