@@ -5,6 +5,7 @@
 // the same templates and options. The result goes back as an external string (string_transfer.h).
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <list>
@@ -34,12 +35,16 @@ struct CachedEngine {
   std::shared_ptr<const tmpl::Engine> engine;
   // The size of the last output, so the next render reserves once instead of regrowing.
   mutable std::atomic<size_t> size_hint{0};
+  // How long the last render took (µs): decides whether the next one runs inline (see Render).
+  mutable std::atomic<uint32_t> last_render_us{UINT32_MAX};
 };
 
 class EngineCache {
  public:
+  // `compile`: false returns nullptr instead of compiling an engine not yet cached (the caller
+  // compiles on a worker, not on the JS thread).
   Result<std::shared_ptr<const CachedEngine>> get(const tmpl::Value& templates,
-                                                  const tmpl::Options& o) {
+                                                  const tmpl::Options& o, bool compile = true) {
     std::string opts;
     opts += o.autoescape ? (*o.autoescape ? 'y' : 'n') : 'd';
     opts += o.trim_blocks ? 't' : '-';
@@ -58,6 +63,7 @@ class EngineCache {
       auto it = entries_.find(h);
       if (it != entries_.end() && same(*it->second, opts, templates)) return it->second;
     }
+    if (!compile) return std::shared_ptr<const CachedEngine>();
     auto entry = std::make_shared<CachedEngine>();
     auto engine = std::make_shared<tmpl::Engine>(o);
     for (const auto& [name, src] : templates.as_object()) {
@@ -106,20 +112,27 @@ tmpl::Options engine_options(const tmpl::Value& p) {
 }
 
 // A rendered page. ASCII (the common case for code) goes back to JS as latin1, anything else as
-// UTF-16 decoded here on the worker: either way the JS thread neither copies nor converts. The
-// converter hands the buffer to V8, hence `mutable`.
+// UTF-16 decoded here on the worker: either way the JS thread neither converts nor, for large
+// pages, copies. Both buffers come from BufferPool and go back to it (see string_transfer.h);
+// the converter hands them on, hence `mutable`.
 struct Output {
+  Output() : text(BufferPool<std::string>::take()) { text.clear(); }
+  Output(Output&&) = default;
+  Output& operator=(Output&&) = default;
+  ~Output() {
+    BufferPool<std::string>::give(std::move(text));
+    BufferPool<U16Buffer>::give(std::move(wide));
+  }
   mutable std::string text;
-  mutable std::u16string wide;
+  mutable U16Buffer wide;
   bool ascii = false;
 };
 
-// UTF-8 (valid: the engine only produces what it was given) -> UTF-16, into a buffer sized once
-// (a UTF-16 string never has more code units than the UTF-8 has bytes); ASCII runs are widened
+// UTF-8 (valid: the engine only produces what it was given) -> UTF-16 into `out`, sized once (a
+// UTF-16 string never has more code units than the UTF-8 has bytes); ASCII runs are widened
 // without decoding.
-std::u16string widen(const std::string& s) {
-  std::u16string out(s.size(), u'\0');
-  char16_t* w = out.data();
+void widen(const std::string& s, U16Buffer& out) {
+  char16_t* w = out.prepare(s.size());
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
   while (p < end) {
@@ -148,8 +161,7 @@ std::u16string widen(const std::string& s) {
       *w++ = static_cast<char16_t>(cp);
     }
   }
-  out.resize(static_cast<size_t>(w - out.data()));
-  return out;
+  out.set_size(static_cast<size_t>(w - out.data()));
 }
 
 Napi::Value output_to_js(Napi::Env env, const Output& out) {
@@ -162,11 +174,16 @@ Napi::Value output_to_js(Napi::Env env, const Output& out) {
 
 using SharedValue = std::shared_ptr<const tmpl::Value>;
 
-// The JSON argument's code units, read on the JS thread (see string_transfer.h).
+// The JSON argument's code units, read on the JS thread (see string_transfer.h): one string, or
+// an array of pieces whose concatenation is the JSON (lib/template.js, jsonPieces).
 Utf16Text json_text_arg(const Napi::CallbackInfo& info) {
   Utf16Text text;
-  if (info.Length() < 1 || Utf16Text::read(info.Env(), info[0], text) != napi_ok)
-    throw Napi::TypeError::New(info.Env(), "expected a JSON string argument");
+  napi_status st = napi_invalid_arg;
+  if (info.Length() >= 1) {
+    st = info[0].IsArray() ? Utf16Text::read_pieces(info.Env(), info[0], text)
+                           : Utf16Text::read(info.Env(), info[0], text);
+  }
+  if (st != napi_ok) throw Napi::TypeError::New(info.Env(), "expected a JSON string argument");
   return text;
 }
 
@@ -179,45 +196,61 @@ Result<tmpl::Value> parse_payload(Utf16Text& text) {
 }
 
 // Freeing a large context (tens of thousands of nodes) is left to a task of its own, so the
-// result reaches JS first; small ones are freed at once.
-class ReleaseLater {
- public:
-  explicit ReleaseLater(size_t payload_units) : large_(payload_units > (size_t{64} << 10)) {}
-  ReleaseLater(const ReleaseLater&) = delete;
-  ReleaseLater& operator=(const ReleaseLater&) = delete;
-  ~ReleaseLater() {
-    runtime::Runtime* rt = large_ ? runtime::Runtime::global_if_created() : nullptr;
-    if (rt) rt->post([v = std::move(value)]() mutable { v = tmpl::Value(); });
-  }
-  tmpl::Value value;
+// result reaches JS first; smaller ones (now a few blocks and vectors, see value_arena.h) are
+// freed at once, on the thread that built them.
+void release_payload(tmpl::Value&& v, size_t units) {
+  runtime::Runtime* rt =
+      units > (size_t{256} << 10) ? runtime::Runtime::global_if_created() : nullptr;
+  if (rt) rt->post([v = std::move(v)]() mutable { v = tmpl::Value(); });
+  v = tmpl::Value();
+}
 
- private:
-  bool large_;
+// A parsed render call: what to render, with what, on which engine.
+struct RenderJob {
+  tmpl::Value payload;   // the parsed JSON; holds the context unless `prepared` is set
+  SharedValue prepared;  // a context converted once by template.context()
+  std::shared_ptr<const CachedEngine> engine;  // null until attach_engine found or built it
+  std::string name;
+  tmpl::Value templates;  // name -> source (borrowing from `payload`)
+  tmpl::Options options;
+  size_t units = 0;  // the payload's size, to decide where it is freed
 };
 
-// `prepared`: a context converted once by template.context(), used instead of payload.context.
-Result<Output> render_payload(Utf16Text& payload, const SharedValue& prepared) {
-  ReleaseLater parsed(payload.view().size());
-  {
-    auto r = parse_payload(payload);
-    if (!r.ok()) return r.error();
-    parsed.value = std::move(r).value();
+// Finds the job's compiled engine, compiling it if `compile` (else leaves it null when absent).
+Result<void> attach_engine(RenderJob& job, bool compile) {
+  auto cached = engine_cache().get(job.templates, job.options, compile);
+  if (!cached.ok()) return cached.error();
+  job.engine = std::move(cached).value();
+  if (!job.engine) return {};
+  const tmpl::Engine& engine = *job.engine->engine;
+  if (!engine.contains(job.name)) {
+    std::vector<std::string> names = engine.template_names();
+    std::string guess = gen::closest(job.name, names);
+    return Error(std::string(tmpl::kTemplateNotFound), "Template '" + job.name + "' not found")
+        .with_hint(guess.empty() ? "pass it in `templates`" : "did you mean '" + guess + "'?");
   }
-  const tmpl::Value& p = parsed.value;
-  const tmpl::Value* ctx = p.find("context");
-  tmpl::Value empty(tmpl::Object{});
-  if (prepared) ctx = prepared.get();
-  if (!ctx || ctx->is_null()) ctx = &empty;
-  tmpl::Options o = engine_options(p);
-  std::string name;
-  tmpl::Value templates(tmpl::Object{});
+  return {};
+}
+
+Result<RenderJob> prepare_render(Utf16Text& text, SharedValue prepared, bool compile) {
+  RenderJob job;
+  job.units = text.view().size();
+  job.prepared = std::move(prepared);
+  {
+    auto r = parse_payload(text);
+    if (!r.ok()) return r.error();
+    job.payload = std::move(r).value();
+  }
+  const tmpl::Value& p = job.payload;
+  job.options = engine_options(p);
+  tmpl::Value& templates = job.templates;
   if (const tmpl::Value* src = p.find("source")) {
     // renderString: the source is one more template, so it is compiled once and cached too.
-    name = "__one_off";
+    job.name = "__one_off";
     tmpl::Object t = p.find("templates") && p.find("templates")->is_object()
                          ? p.find("templates")->as_object()
                          : tmpl::Object{};
-    t.emplace_back(name, *src);
+    t.emplace_back(job.name, *src);
     templates = tmpl::Value(std::move(t));
   } else {
     const tmpl::Value* n = p.find("name");
@@ -226,41 +259,109 @@ Result<Output> render_payload(Utf16Text& payload, const SharedValue& prepared) {
       return Error(std::string(codes::kInvalidArgument), "render: `name` must be a string");
     if (!t || !t->is_object())
       return Error(std::string(codes::kInvalidArgument), "render: `templates` must be an object");
-    name = n->as_string();
+    job.name = n->as_string();
     templates = *t;
   }
-  auto cached = engine_cache().get(templates, o);
-  if (!cached.ok()) return cached.error();
-  const tmpl::Engine& engine = *cached.value()->engine;
-  if (!engine.contains(name)) {
-    std::vector<std::string> names = engine.template_names();
-    std::string guess = gen::closest(name, names);
-    return Error(std::string(tmpl::kTemplateNotFound), "Template '" + name + "' not found")
-        .with_hint(guess.empty() ? "pass it in `templates`" : "did you mean '" + guess + "'?");
+  auto attached = attach_engine(job, compile);
+  if (!attached.ok()) return attached.error();
+  return job;
+}
+
+bool all_ascii(const std::string& s) {
+  const char* p = s.data();
+  const char* end = p + s.size();
+  for (; end - p >= 8; p += 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    if (w & 0x8080808080808080ULL) return false;
   }
+  for (; p < end; ++p)
+    if (*p & 0x80) return false;
+  return true;
+}
+
+Result<Output> run_job(RenderJob& job) {
+  static const tmpl::Value kEmpty{tmpl::Object{}};
+  const tmpl::Value* ctx = job.prepared ? job.prepared.get() : job.payload.find("context");
+  if (!ctx || ctx->is_null()) ctx = &kEmpty;
+  const CachedEngine& cached = *job.engine;
   Output out;
-  out.text.reserve(cached.value()->size_hint.load(std::memory_order_relaxed));
-  auto r = engine.render_to(out.text, name, *ctx);
+  out.text.reserve(cached.size_hint.load(std::memory_order_relaxed));
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = cached.engine->render_to(out.text, job.name, *ctx);
+  auto us =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
+          .count();
+  cached.last_render_us.store(static_cast<uint32_t>(std::min<int64_t>(us, UINT32_MAX)),
+                              std::memory_order_relaxed);
+  release_payload(std::move(job.payload), job.units);
   if (!r.ok()) return r.error();
-  cached.value()->size_hint.store(out.text.size() + out.text.size() / 8, std::memory_order_relaxed);
-  out.ascii = std::all_of(out.text.begin(), out.text.end(), [](char c) { return (c & 0x80) == 0; });
+  cached.size_hint.store(out.text.size() + out.text.size() / 8, std::memory_order_relaxed);
+  out.ascii = all_ascii(out.text);
   if (!out.ascii) {
-    out.wide = widen(out.text);
-    out.text = std::string();
+    out.wide = BufferPool<U16Buffer>::take();
+    widen(out.text, out.wide);
   }
   return out;
 }
 
+// A promise already settled with `r` (the inline path).
+Napi::Value settled(Napi::Env env, Result<Output> r) {
+  napi_deferred deferred;
+  napi_value promise;
+  NAPI_THROW_IF_FAILED(env, napi_create_promise(env, &deferred, &promise), Napi::Value());
+  if (!r.ok()) {
+    reject(env, deferred, to_js_error(env, r.error()).Value());
+    return Napi::Value(env, promise);
+  }
+  try {
+    napi_resolve_deferred(env, deferred, output_to_js(env, r.value()));
+  } catch (const Napi::Error& e) {
+    reject(env, deferred, e.Value());
+  }
+  return Napi::Value(env, promise);
+}
+
+// Where a render runs. Handing a call to a worker and its result back costs two thread wake-ups
+// and moves the parsed context's allocations across threads (malloc arena locks when it is
+// freed): more than the whole render of a small page. So a call whose payload is small is
+// parsed on the calling thread, and rendered there too when the same engine's last render took
+// less than kInlineRenderUs; anything larger, or slower, runs on the runtime's workers as before
+// (several in flight then render in parallel).
+constexpr size_t kInlineParseMax = size_t{128} << 10;  // UTF-16 code units of JSON
+constexpr uint32_t kInlineRenderUs = 1000;
+
 Napi::Value Render(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
   Utf16Text payload = json_text_arg(info);
   SharedValue prepared;
   if (info.Length() > 2 && info[2].IsExternal())
     prepared = *info[2].As<Napi::External<SharedValue>>().Data();
+  uint64_t cancel_id = cancel_id_arg(info, 1);
+  if (payload.view().size() <= kInlineParseMax) {
+    // Templates not compiled yet are compiled on a worker, not here.
+    Result<RenderJob> job = prepare_render(payload, std::move(prepared), /*compile=*/false);
+    if (!job.ok()) return settled(env, job.error());
+    const RenderJob& j = job.value();
+    if (!j.engine || j.engine->last_render_us.load(std::memory_order_relaxed) >= kInlineRenderUs) {
+      auto work = [job = std::move(job).value()]() mutable -> Result<Output> {
+        if (!job.engine) {
+          auto attached = attach_engine(job, /*compile=*/true);
+          if (!attached.ok()) return attached.error();
+        }
+        return run_job(job);
+      };
+      return run_async(env, cancel_id, std::move(work), &output_to_js);
+    }
+    return settled(env, run_job(job.value()));
+  }
   auto work = [payload = std::move(payload),
                prepared = std::move(prepared)]() mutable -> Result<Output> {
-    return render_payload(payload, prepared);
+    Result<RenderJob> job = prepare_render(payload, std::move(prepared), /*compile=*/true);
+    if (!job.ok()) return job.error();
+    return run_job(job.value());
   };
-  return run_async(info.Env(), cancel_id_arg(info, 1), std::move(work), &output_to_js);
+  return run_async(env, cancel_id, std::move(work), &output_to_js);
 }
 
 // template.context(json): the context converted once into native values, for many renders.

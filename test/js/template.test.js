@@ -68,6 +68,57 @@ describe('ggen.template.render', () => {
     outs.forEach((o, k) => expect(o).toBe(rows.slice(k * 100, k * 100 + 900).map((r) => `${r.i}=${r.s};`).join('')));
   });
 
+  test('repeated renders run inline once the engine is known fast, and still see every change', async () => {
+    // The first render of an engine goes to a worker; the next ones (fast, small payload) run
+    // on the calling thread. Either way the promise settles with the same text, and errors
+    // reject with their code and position.
+    const templates = { t: '{% for x in xs %}{{ x.v }},{% endfor %}{{ tail }}', bad: 'a{{ nope }}' };
+    const data = { xs: [{ v: 1 }, { v: 2 }], tail: 'end' };
+    const first = ggen.template.render({ templates, name: 't', context: data });
+    data.tail = 'changed'; // the payload was serialised at the call: the first render does not see this
+    expect(await first).toBe('1,2,end');
+    for (let i = 3; i < 8; i++) {
+      data.xs.push({ v: i });
+      expect(await ggen.template.render({ templates, name: 't', context: data })).toBe(`${data.xs.map((x) => x.v).join(',')},changed`);
+    }
+    for (let i = 0; i < 3; i++) {
+      const err = await ggen.template.render({ templates, name: 'bad', context: data }).catch((e) => e);
+      expect(err.code).toBe('E_UNDEFINED_VARIABLE');
+      expect(err.message).toContain("'bad'");
+      expect(String(err.cause && err.cause.message)).toContain('nope');
+      expect(err.line).toBe(1);
+      expect(err.stack).toContain('template.test.js');
+    }
+    await expect(ggen.template.render({ templates, name: 'missing', context: data })).rejects.toMatchObject({ code: 'E_TEMPLATE_NOT_FOUND' });
+  });
+
+  test('outputs of 128 KB and more (handed to V8 in their own mapping) arrive intact', async () => {
+    const rows = Array.from({ length: 12000 }, (_, i) => ({ i, s: `row number ${i}` }));
+    const templates = { t: '{% for r in rows %}{{ r.i }}:{{ r.s }}|{% endfor %}', w: '{% for r in rows %}{{ r.s }}…{% endfor %}' };
+    const ascii = rows.map((r) => `${r.i}:${r.s}|`).join('');
+    const wide = rows.map((r) => `${r.s}…`).join('');
+    expect(ascii.length).toBeGreaterThan(128 * 1024);
+    for (let k = 0; k < 3; k++) {
+      expect(await ggen.template.render({ templates, name: 't', context: { rows } })).toBe(ascii);
+      expect(await ggen.template.render({ templates, name: 'w', context: { rows } })).toBe(wide);
+    }
+  });
+
+  test('a context with large arrays (sent in slices) renders exactly as JSON.stringify would give it', async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => ({ i, s: i % 7 ? `row ${i}` : `é😀 "${i}"\\`, u: undefined, d: new Date(i * 1000), f() {} }));
+    const holes = Array.from({ length: 1500 }, (_, i) => (i % 3 ? null : undefined));
+    const ctx = { first: 1, rows, gone: undefined, fn() {}, holes, small: [1, 2], last: 'z' };
+    const src = '{{ first }}|{{ rows | length }}|{{ rows.4999.s }}|{{ rows.7.s }}|{{ rows.3.d }}|{{ holes | length }}|{{ holes.0 is none }}|{{ small | length }}|{{ last }}|{{ rows.1.u is defined }}|{{ gone is defined }}';
+    const expected = `1|5000|row 4999|${rows[7].s}|1970-01-01T00:00:03.000Z|1500|true|2|z|false|false`;
+    expect(await ggen.template.renderString(src, ctx)).toBe(expected);
+    // Every row arrives, in order, with the same JSON as one JSON.stringify of the whole context.
+    const all = await ggen.template.renderString('{{ rows | json_encode() }}', ctx);
+    expect(JSON.parse(all)).toEqual(JSON.parse(JSON.stringify(rows)));
+    // A context with its own toJSON, or a class instance, is serialised in one go, as before.
+    const custom = { toJSON: () => ({ rows: [1, 2, 3] }), rows };
+    expect(await ggen.template.renderString('{{ rows | length }}', custom)).toBe('3');
+  });
+
   test('renderString may include the templates it is given', async () => {
     expect(await ggen.template.renderString('<{% include "p" %}>', { x: 1 }, { templates: { p: 'P{{ x }}' } })).toBe('<P1>');
   });

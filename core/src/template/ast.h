@@ -38,6 +38,9 @@ struct ConstKwargs {
 
 struct FilterCall {
   std::string name;
+  // `safe` and `default` are handled by the renderer, not called; flagged at parse time so a
+  // render does not compare names per call.
+  bool is_safe = false, is_default = false;
   std::vector<Kwarg> args;
   const BuiltinFilter* builtin = nullptr;  // resolved at parse time when the name is built in
   std::shared_ptr<const ConstKwargs> const_args;  // set when every argument is a plain literal
@@ -88,8 +91,8 @@ struct Expr {
   const BuiltinFunction* fn = nullptr;
   const BuiltinTest* test = nullptr;
 
-  bool has_default_filter() const { return !filters.empty() && filters[0].name == "default"; }
-  bool marked_safe() const { return !filters.empty() && filters.back().name == "safe"; }
+  bool has_default_filter() const { return !filters.empty() && filters[0].is_default; }
+  bool marked_safe() const { return !filters.empty() && filters.back().is_safe; }
 };
 
 enum class NodeKind : std::uint8_t {

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "template/builtins.h"
+#include "template/key_compare.h"
 #include "template/renderer.h"
 
 namespace ggen::tmpl {
@@ -19,11 +20,11 @@ const Value* Renderer::lookup_root(std::string_view name, Value& tmp) const {
   for (std::size_t i = frames_.size(); i-- > 0;) {
     const Frame& f = frames_[i];
     for (auto it = f.vars.rbegin(); it != f.vars.rend(); ++it)
-      if (it->first == name) return &it->second;
+      if (same_name(it->first, name)) return &it->second;
     if (f.kind == FrameKind::Loop) {
-      if (name == f.value_name) return f.value;
-      if (!f.key_name.empty() && name == f.key_name) return &f.key;
-      if (name == "loop") {
+      if (same_name(name, f.value_name)) return f.value;
+      if (!f.key_name.empty() && same_name(name, f.key_name)) return &f.key;
+      if (same_name(name, "loop")) {
         Object o;
         o.emplace_back("first", Value(f.index == 0));
         o.emplace_back("index", Value(static_cast<long long>(f.index + 1)));
@@ -37,7 +38,7 @@ const Value* Renderer::lookup_root(std::string_view name, Value& tmp) const {
       break;
     }
   }
-  if (name == "__tera_context") {
+  if (same_name(name, "__tera_context")) {
     tmp = Value(dump_context().to_json(true));
     return &tmp;
   }
@@ -50,12 +51,12 @@ const Value* Renderer::lookup_root(std::string_view name, Value& tmp) const {
 const Value* Renderer::lookup_path(const Expr& e, Value& tmp) {
   std::size_t start = 0;
   const Value* cur = nullptr;
-  if (e.name == "loop" && !e.segs.empty() && !e.segs[0].dynamic) {
+  if (!e.segs.empty() && same_name(e.name, "loop") && !e.segs[0].dynamic) {
     // loop.index & co without building the loop object.
     for (std::size_t i = frames_.size(); i-- > 0;) {
       const Frame& f = frames_[i];
       bool shadowed = false;
-      for (const auto& kv : f.vars) shadowed = shadowed || kv.first == "loop";
+      for (const auto& kv : f.vars) shadowed = shadowed || same_name(kv.first, "loop");
       if (shadowed) break;
       if (f.kind == FrameKind::Loop) {
         const std::string& s = e.segs[0].name;

@@ -225,6 +225,8 @@ FilterCall Parser::parse_filter_call() {
   if (peek_sym("(")) parse_kwargs(f.args);
   f.span = span_from(start);
   f.builtin = find_filter(f.name);
+  f.is_safe = f.name == "safe";
+  f.is_default = f.name == "default";
   f.const_args = literal_kwargs(f.args);
   return f;
 }

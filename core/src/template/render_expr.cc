@@ -49,7 +49,7 @@ Value Renderer::eval(const Expr& e) {
     v = eval_base(e);
   }
   for (const FilterCall& f : e.filters) {
-    if (f.name == "safe" || f.name == "default") continue;
+    if (f.is_safe || f.is_default) continue;
     v = apply_filter(f, std::move(v));
   }
   return v;
@@ -394,7 +394,7 @@ Value Renderer::eval_concat(const Expr& e) {
 bool Renderer::needs_escape(const Expr& e) const {
   if (e.marked_safe()) return false;
   for (auto it = e.filters.rbegin(); it != e.filters.rend(); ++it)
-    if (it->name != "safe" && it->name != "default") return true;
+    if (!it->is_safe && !it->is_default) return true;
   switch (e.kind) {
     case ExprKind::Literal:
       return e.lit.is_string();

@@ -2,6 +2,7 @@
 // macros. Variable lookup and error construction live here too; expressions are in
 // render_expr.cc.
 #include "template/renderer.h"
+#include "template/key_compare.h"
 
 #include <algorithm>
 
@@ -48,11 +49,26 @@ void Renderer::run() {
     t = p;
   }
   scope_ = chain_.back();
-  Frame f{};
-  f.kind = FrameKind::Template;
-  f.scope = scope_;
-  frames_.push_back(std::move(f));
+  push_frame(FrameKind::Template, scope_);
   render_body(scope_->ast->body);
+}
+
+Renderer::Vars Renderer::take_vars() {
+  if (spare_vars_.empty()) return {};
+  Vars v = std::move(spare_vars_.back());
+  spare_vars_.pop_back();
+  return v;
+}
+
+Renderer::Frame& Renderer::push_frame(FrameKind kind, const TemplateRec* scope, Vars&& vars) {
+  return frames_.emplace_back(kind, scope, std::move(vars));
+}
+
+void Renderer::pop_frame() {
+  Vars& v = frames_.back().vars;
+  v.clear();
+  if (v.capacity()) spare_vars_.push_back(std::move(v));
+  frames_.pop_back();
 }
 
 void Renderer::render_body(const Body& body) {
@@ -140,7 +156,7 @@ void Renderer::assign(const Node& n) {
     while (idx > 0 && frames_[idx].kind == FrameKind::Loop) --idx;
   }
   for (auto& kv : frames_[idx].vars) {
-    if (kv.first == n.text) {
+    if (same_name(kv.first, n.text)) {
       kv.second = std::move(v);
       return;
     }
@@ -155,12 +171,9 @@ void Renderer::render_for(const Node& n) {
       n.expr->kind == ExprKind::Path ? path_text(*n.expr) : std::string("expression");
   std::size_t count = 0;
   auto push = [&] {
-    Frame f{};
-    f.kind = FrameKind::Loop;
-    f.scope = scope_;
+    Frame& f = push_frame(FrameKind::Loop, scope_);
     f.key_name = n.key_var;
     f.value_name = n.text;
-    frames_.push_back(std::move(f));
     return frames_.size() - 1;
   };
   // Runs one iteration; false when the body hit `break`.
@@ -189,7 +202,7 @@ void Renderer::render_for(const Node& n) {
         frames_[fi].index = i;
         if (!step(fi)) break;
       }
-      frames_.pop_back();
+      pop_frame();
       break;
     }
     case Value::Kind::Object: {
@@ -210,7 +223,7 @@ void Renderer::render_for(const Node& n) {
         frames_[fi].index = i;
         if (!step(fi)) break;
       }
-      frames_.pop_back();
+      pop_frame();
       break;
     }
     case Value::Kind::String: {
@@ -231,7 +244,7 @@ void Renderer::render_for(const Node& n) {
         frames_[fi].index = i;
         if (!step(fi)) break;
       }
-      frames_.pop_back();
+      pop_frame();
       break;
     }
     default:
@@ -259,12 +272,9 @@ void Renderer::render_include(const Node& n) {
     chain_ = {t};
     blocks_.clear();
     scope_ = t;
-    Frame f{};
-    f.kind = FrameKind::Include;
-    f.scope = t;
-    frames_.push_back(std::move(f));
+    push_frame(FrameKind::Include, t);
     render_body(t->ast->body);
-    frames_.pop_back();
+    pop_frame();
     scope_ = saved_scope;
     chain_ = std::move(saved_chain);
     blocks_ = std::move(saved_blocks);
@@ -325,7 +335,7 @@ void Renderer::render_filter_section(const Node& n) {
   out_ = &buf;
   render_body(n.body);
   out_ = saved;
-  if (n.filter.name == "safe") {
+  if (n.filter.is_safe) {
     out_->append(buf);
     return;
   }
@@ -337,7 +347,7 @@ const TemplateRec* Renderer::resolve_namespace(std::string_view ns, const Expr& 
   std::vector<std::string> known;
   for (const TemplateRec* t = scope_; t;) {
     for (const auto& im : t->ast->imports) {
-      if (im.ns == ns) {
+      if (same_name(im.ns, ns)) {
         const TemplateRec* target = engine_.find(im.file);
         if (!target) {
           fail(kTemplateNotFound,
@@ -369,20 +379,17 @@ void Renderer::render_macro(const Expr& call, std::string& out) {
          call.span, did_you_mean(call.name, names));
   }
   const MacroDef& m = it->second;
-  Frame f{};
-  f.kind = FrameKind::Macro;
-  f.scope = t;
-  f.macro_ns = call.ns;
-  f.macro_name = call.name;
-  f.vars.reserve(m.params.size());
+  // Arguments are evaluated in the caller's scope, before the macro's frame exists.
+  Vars vars = take_vars();
+  vars.reserve(m.params.size());
   for (const MacroParam& p : m.params) {
     const Kwarg* given = nullptr;
     for (const Kwarg& k : call.kwargs)
-      if (k.name == p.name) given = &k;
+      if (same_name(k.name, p.name)) given = &k;
     if (given) {
-      f.vars.emplace_back(p.name, eval(*given->value));
+      vars.emplace_back(p.name, eval(*given->value));
     } else if (p.default_value) {
-      f.vars.emplace_back(p.name, *p.default_value);
+      vars.emplace_back(p.name, *p.default_value);
     } else {
       std::string sig = m.name + "(";
       for (std::size_t i = 0; i < m.params.size(); ++i) sig += (i ? ", " : "") + m.params[i].name;
@@ -396,7 +403,9 @@ void Renderer::render_macro(const Expr& call, std::string& out) {
          "Macro `" + m.name + "` recursed more than " + std::to_string(kMaxDepth) + " levels deep",
          call.span, "check the recursion's stop condition");
   }
-  frames_.push_back(std::move(f));
+  Frame& f = push_frame(FrameKind::Macro, t, std::move(vars));
+  f.macro_ns = call.ns;
+  f.macro_name = call.name;
   const TemplateRec* saved_scope = scope_;
   std::string* saved_out = out_;
   scope_ = t;
@@ -404,7 +413,7 @@ void Renderer::render_macro(const Expr& call, std::string& out) {
   render_body(m.body);
   out_ = saved_out;
   scope_ = saved_scope;
-  frames_.pop_back();
+  pop_frame();
   --depth_;
 }
 

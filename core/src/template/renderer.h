@@ -20,10 +20,12 @@ class Renderer {
 
  private:
   enum class FrameKind : std::uint8_t { Template, Macro, Include, Loop };
+  using Vars = std::vector<std::pair<std::string_view, Value>>;
   struct Frame {
+    Frame(FrameKind k, const TemplateRec* s, Vars&& v) : kind(k), scope(s), vars(std::move(v)) {}
     FrameKind kind;
     const TemplateRec* scope;
-    std::vector<std::pair<std::string_view, Value>> vars;
+    Vars vars;
     // Loop state.
     std::string_view key_name, value_name;
     Value key;
@@ -43,6 +45,15 @@ class Renderer {
     std::vector<BlockDef> defs;
   };
   enum class Flow : std::uint8_t { Normal, Break, Continue };
+
+  // Frames are pushed per loop, include and macro call: their variable lists are recycled
+  // (spare_vars_) instead of allocated and freed each time.
+  Frame& push_frame(FrameKind kind, const TemplateRec* scope, Vars&& vars);
+  Frame& push_frame(FrameKind kind, const TemplateRec* scope) {
+    return push_frame(kind, scope, take_vars());
+  }
+  void pop_frame();
+  Vars take_vars();
 
   // --- statements (renderer.cc)
   void render_body(const Body& body);
@@ -96,6 +107,7 @@ class Renderer {
   const TemplateRec* scope_;               // template whose code is running (imports, error file)
   std::vector<const TemplateRec*> chain_;  // inheritance chain of the render unit, child first
   std::vector<Frame> frames_;
+  std::vector<Vars> spare_vars_;
   std::vector<BlockLevel> blocks_;
   Flow flow_ = Flow::Normal;
   int depth_ = 0;

@@ -1,4 +1,5 @@
 #include "ggen/template/value.h"
+#include "template/key_compare.h"
 
 #include "ggen/text/json_string.h"
 
@@ -40,6 +41,20 @@ Value Value::sorted_object(Object o) {
   return v;
 }
 
+Value Value::borrow(Kind kind, const void* p) {
+  Value v;
+  v.kind_ = kind;
+  v.p_ = std::shared_ptr<const void>(std::shared_ptr<const void>(), p);  // no control block
+  return v;
+}
+
+Value Value::owned_by(const std::shared_ptr<const void>& owner, const Value& v) {
+  if (!v.p_) return v;
+  Value out = v;
+  out.p_ = std::shared_ptr<const void>(owner, v.p_.get());
+  return out;
+}
+
 const Value* Value::find(std::string_view key) const {
   if (kind_ != Kind::Object) return nullptr;
   const Object& o = as_object();
@@ -47,9 +62,7 @@ const Value* Value::find(std::string_view key) const {
     // Rows of query results are small objects: a scan that compares lengths first beats a binary
     // search of full string comparisons.
     for (const auto& kv : o) {
-      if (kv.first.size() == key.size() &&
-          std::memcmp(kv.first.data(), key.data(), key.size()) == 0)
-        return &kv.second;
+      if (same_name(kv.first, key)) return &kv.second;
     }
     return nullptr;
   }

@@ -50,6 +50,14 @@ class Value {
   // Caller guarantees `o` is sorted and unique (skips the sort).
   static Value sorted_object(Object o);
 
+  // Low level, for readers that build a whole tree in memory they manage (parse_json's arena).
+  // borrow: a String (`p` is a std::string), Array or Object value that points at `p` without
+  // owning it; copying it costs no reference count. The caller keeps `p` alive for as long as
+  // the value or a copy of it is in use. owned_by: `v` with its storage kept alive by `owner`
+  // (copies share it), e.g. a tree's root holding the arena its borrowed children live in.
+  static Value borrow(Kind kind, const void* p);
+  static Value owned_by(const std::shared_ptr<const void>& owner, const Value& v);
+
   Kind kind() const { return kind_; }
   bool is_null() const { return kind_ == Kind::Null; }
   bool is_bool() const { return kind_ == Kind::Bool; }

@@ -1,0 +1,80 @@
+#include "template/value_arena.h"
+
+#include <algorithm>
+#include <mutex>
+
+namespace ggen::tmpl {
+
+namespace {
+
+constexpr std::size_t kMinBlock = std::size_t{16} << 10;
+constexpr std::size_t kKeep = 4;                        // blocks kept for reuse
+constexpr std::size_t kKeepMax = std::size_t{8} << 20;  // bytes; larger ones are freed
+
+// Free blocks shared by all threads (a tree may be freed on another thread than it was built).
+struct BlockPool {
+  std::mutex mu;
+  std::vector<std::pair<std::byte*, std::size_t>> free;
+
+  std::pair<std::byte*, std::size_t> take(std::size_t need) {
+    {
+      std::lock_guard lock(mu);
+      // The smallest block that fits.
+      auto best = free.end();
+      for (auto it = free.begin(); it != free.end(); ++it)
+        if (it->second >= need && (best == free.end() || it->second < best->second)) best = it;
+      if (best != free.end()) {
+        auto b = *best;
+        free.erase(best);
+        return b;
+      }
+    }
+    return {new std::byte[need], need};
+  }
+
+  void give(std::pair<std::byte*, std::size_t> b) {
+    if (b.second <= kKeepMax) {
+      std::lock_guard lock(mu);
+      if (free.size() < kKeep) {
+        free.push_back(b);
+        return;
+      }
+      // Keep the larger blocks: replace the smallest one if this is bigger.
+      auto smallest = std::min_element(free.begin(), free.end(), [](const auto& x, const auto& y) {
+        return x.second < y.second;
+      });
+      if (smallest->second < b.second) std::swap(*smallest, b);
+    }
+    delete[] b.first;
+  }
+};
+
+BlockPool& pool() {
+  static BlockPool* p = new BlockPool();  // never destroyed: threads may outlive statics
+  return *p;
+}
+
+}  // namespace
+
+ValueArena::ValueArena(std::size_t expected) {
+  grow(std::max(expected, kMinBlock));
+}
+
+ValueArena::~ValueArena() {
+  for (Object* o : objects_) o->~Object();
+  for (Array* a : arrays_) a->~Array();
+  for (std::string* s : strings_) s->~basic_string();
+  for (auto& b : blocks_) pool().give(b);
+}
+
+void ValueArena::grow(std::size_t need) {
+  // Each new block at least doubles the arena, so a bad first guess costs a few blocks at most.
+  std::size_t size = std::max({need, kMinBlock, cap_ * 2});
+  auto b = pool().take(size);
+  blocks_.push_back(b);
+  block_ = b.first;
+  cap_ = b.second;
+  used_ = 0;
+}
+
+}  // namespace ggen::tmpl
