@@ -35,8 +35,6 @@ struct CachedEngine {
   std::shared_ptr<const tmpl::Engine> engine;
   // The size of the last output, so the next render reserves once instead of regrowing.
   mutable std::atomic<size_t> size_hint{0};
-  // How long the last render took (µs): decides whether the next one runs inline (see Render).
-  mutable std::atomic<uint32_t> last_render_us{UINT32_MAX};
 };
 
 class EngineCache {
@@ -287,13 +285,7 @@ Result<Output> run_job(RenderJob& job) {
   const CachedEngine& cached = *job.engine;
   Output out;
   out.text.reserve(cached.size_hint.load(std::memory_order_relaxed));
-  auto t0 = std::chrono::steady_clock::now();
   auto r = cached.engine->render_to(out.text, job.name, *ctx);
-  auto us =
-      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
-          .count();
-  cached.last_render_us.store(static_cast<uint32_t>(std::min<int64_t>(us, UINT32_MAX)),
-                              std::memory_order_relaxed);
   release_payload(std::move(job.payload), job.units);
   if (!r.ok()) return r.error();
   cached.size_hint.store(out.text.size() + out.text.size() / 8, std::memory_order_relaxed);
@@ -305,7 +297,7 @@ Result<Output> run_job(RenderJob& job) {
   return out;
 }
 
-// A promise already settled with `r` (the inline path).
+// A promise already settled with `r` (argument errors found on the calling thread).
 Napi::Value settled(Napi::Env env, Result<Output> r) {
   napi_deferred deferred;
   napi_value promise;
@@ -322,14 +314,11 @@ Napi::Value settled(Napi::Env env, Result<Output> r) {
   return Napi::Value(env, promise);
 }
 
-// Where a render runs. Handing a call to a worker and its result back costs two thread wake-ups
-// and moves the parsed context's allocations across threads (malloc arena locks when it is
-// freed): more than the whole render of a small page. So a call whose payload is small is
-// parsed on the calling thread, and rendered there too when the same engine's last render took
-// less than kInlineRenderUs; anything larger, or slower, runs on the runtime's workers as before
-// (several in flight then render in parallel).
+// Where a render runs: always on the runtime's workers (the JS thread does no domain work, so a
+// slow template never blocks the event loop; several renders in flight run in parallel). A
+// small payload is parsed on the calling thread while its text is at hand, which spares the
+// worker a copy of it; the templates are looked up there too, but compiled on the worker.
 constexpr size_t kInlineParseMax = size_t{128} << 10;  // UTF-16 code units of JSON
-constexpr uint32_t kInlineRenderUs = 1000;
 
 Napi::Value Render(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -342,18 +331,14 @@ Napi::Value Render(const Napi::CallbackInfo& info) {
     // Templates not compiled yet are compiled on a worker, not here.
     Result<RenderJob> job = prepare_render(payload, std::move(prepared), /*compile=*/false);
     if (!job.ok()) return settled(env, job.error());
-    const RenderJob& j = job.value();
-    if (!j.engine || j.engine->last_render_us.load(std::memory_order_relaxed) >= kInlineRenderUs) {
-      auto work = [job = std::move(job).value()]() mutable -> Result<Output> {
-        if (!job.engine) {
-          auto attached = attach_engine(job, /*compile=*/true);
-          if (!attached.ok()) return attached.error();
-        }
-        return run_job(job);
-      };
-      return run_async(env, cancel_id, std::move(work), &output_to_js);
-    }
-    return settled(env, run_job(job.value()));
+    auto work = [job = std::move(job).value()]() mutable -> Result<Output> {
+      if (!job.engine) {
+        auto attached = attach_engine(job, /*compile=*/true);
+        if (!attached.ok()) return attached.error();
+      }
+      return run_job(job);
+    };
+    return run_async(env, cancel_id, std::move(work), &output_to_js);
   }
   auto work = [payload = std::move(payload),
                prepared = std::move(prepared)]() mutable -> Result<Output> {

@@ -68,10 +68,10 @@ describe('ggen.template.render', () => {
     outs.forEach((o, k) => expect(o).toBe(rows.slice(k * 100, k * 100 + 900).map((r) => `${r.i}=${r.s};`).join('')));
   });
 
-  test('repeated renders run inline once the engine is known fast, and still see every change', async () => {
-    // The first render of an engine goes to a worker; the next ones (fast, small payload) run
-    // on the calling thread. Either way the promise settles with the same text, and errors
-    // reject with their code and position.
+  test('repeated renders of a cached engine see every change, and errors keep code and position', async () => {
+    // The first render of an engine compiles it on a worker; the next ones reuse it (small
+    // payloads are parsed on the calling thread, rendered on a worker). Either way the promise
+    // settles with the same text, and errors reject with their code and position.
     const templates = { t: '{% for x in xs %}{{ x.v }},{% endfor %}{{ tail }}', bad: 'a{{ nope }}' };
     const data = { xs: [{ v: 1 }, { v: 2 }], tail: 'end' };
     const first = ggen.template.render({ templates, name: 't', context: data });
