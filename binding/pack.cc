@@ -313,6 +313,8 @@ Napi::Value SetHttpsFetcher(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void register_pack(Napi::Env env, Napi::Object exports) {
+  // ggen.toml [generate] packs: project runs resolve installed packs through ggen.lock.
+  gen::set_pack_resolver(&pack::project_pack_templates);
   Napi::Object p = Napi::Object::New(env);
   p.Set("create", Napi::Function::New(env, Create, "create"));
   p.Set("lint", Napi::Function::New(env, Lint, "lint"));

@@ -636,7 +636,11 @@ export namespace pack {
 export interface MarketplaceOptions extends CallOptions {
   /** Workspace folder (default: process.cwd(); the nearest ggen.toml above it wins). */
   cwd?: string;
-  /** A registry folder or http(s) URL (default: [marketplace] registry in ggen.toml; none: E_NO_REGISTRY). */
+  /**
+   * A registry folder or http(s) URL (default: [marketplace] registry in ggen.toml; none: E_NO_REGISTRY).
+   * https goes through Node's fetch on the calling thread: an untrusted certificate is E_TLS
+   * (trust a private CA with NODE_EXTRA_CA_CERTS).
+   */
   registry?: string;
   /** Milliseconds for the whole call (E_TIMEOUT). */
   timeout?: number;

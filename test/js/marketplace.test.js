@@ -228,6 +228,30 @@ describe('ggen marketplace with a folder registry', () => {
     expect(exists('.ggen')).toBe(false);
   });
 
+  test('a failed install (archive missing, cancelled) leaves no folder behind and keeps installed packs', async () => {
+    const registry = buildRegistry();
+    expect(runCli(['marketplace', 'install', 'rust-models', '--registry', registry], { cwd: tmp }).code).toBe(0);
+    const lockBefore = fs.readFileSync(at('ggen.lock'), 'utf8');
+    fs.rmSync(path.join(registry, 'base-1.2.0.tgz'));
+    const missing = runCli(['marketplace', 'install', 'app', '--registry', registry, '--json'], { cwd: tmp });
+    expect(json(missing).error.code).toBe('E_NOT_FOUND');
+    expect(fs.readdirSync(at('.ggen', 'packs'))).toEqual(['rust-models']);
+    expect(fs.readFileSync(at('ggen.lock'), 'utf8')).toBe(lockBefore);
+    // Cancelled while base's archive is being fetched (app's is already staged): the same.
+    const server = await serve(registry, { hang: (url) => url.endsWith('base-1.2.0.tgz') });
+    try {
+      const controller = new AbortController();
+      const pending = ggen.marketplace.install('app', { cwd: tmp, registry: server.url, httpTimeout: 600000, signal: controller.signal });
+      while (!server.requests.some((u) => u.endsWith('base-1.2.0.tgz'))) await new Promise((r) => setTimeout(r, 5));
+      controller.abort();
+      expect((await pending.catch((e) => e)).code).toBe('E_CANCELLED');
+    } finally {
+      await server.close();
+    }
+    expect(fs.readdirSync(at('.ggen', 'packs'))).toEqual(['rust-models']);
+    expect(fs.readFileSync(at('ggen.lock'), 'utf8')).toBe(lockBefore);
+  });
+
   test('archives with ../ entries, absolute paths or links are refused before anything is written', async () => {
     const registry = at('evil');
     const manifest = '[pack]\nid = "evil"\nversion = "1.0.0"\n';

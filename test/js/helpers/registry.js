@@ -77,7 +77,8 @@ function selfSignedCert(dir, name = 'registry') {
   return { key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFile), certFile };
 }
 
-// Serves `dir`. failFirst: answer the first N requests with 503; hang: never answer; chunked:
+// Serves `dir`. failFirst: answer the first N requests with 503; hang: never answer (true, or a
+// predicate on the URL); chunked:
 // Transfer-Encoding: chunked; redirectFrom: a prefix that 302-redirects to the real path;
 // tls: { key, cert } serves https instead of http.
 function serve(dir, { failFirst = 0, hang = false, chunked = false, redirectFrom = null, tls = null } = {}) {
@@ -85,7 +86,7 @@ function serve(dir, { failFirst = 0, hang = false, chunked = false, redirectFrom
   const sockets = new Set();
   const handler = (req, res) => {
     requests.push(req.url);
-    if (hang) return;
+    if (hang === true || (typeof hang === 'function' && hang(req.url))) return;
     if (requests.length <= failFirst) {
       res.writeHead(503, { 'content-length': 0 });
       res.end();
