@@ -168,6 +168,29 @@ describe('https registries', () => {
     }
   });
 
+  test('the main thread and two worker_threads fetch over https at the same time', async () => {
+    const registry = buildRegistry();
+    const server = await serve(registry, { tls: cert });
+    try {
+      const code = `
+        const { Worker } = require('node:worker_threads');
+        const search = \`require(${JSON.stringify(lib)}).marketplace.search('base', { registry: ${JSON.stringify(server.url)} })
+          .then((r) => r.results[0].id, (e) => e.code)\`;
+        const inWorker = () => new Promise((resolve, reject) => {
+          const w = new Worker(\`const { parentPort } = require('node:worker_threads'); \${search}.then((x) => parentPort.postMessage(x));\`, { eval: true });
+          w.once('message', resolve);
+          w.once('error', reject);
+        });
+        Promise.all([eval(search), inWorker(), inWorker()]).then((all) => console.log(JSON.stringify(all)));`;
+      const r = await runNodeAsync(code, { cwd: workspace('ws'), env: trusted() });
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout)).toEqual(['base', 'base', 'base']);
+      expect(server.requests).toEqual(['/index.json', '/index.json', '/index.json']);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('an AbortSignal cancels an https request at once and aborts the transfer', async () => {
     const code = `
       const ggen = require(${JSON.stringify(lib)});
