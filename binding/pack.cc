@@ -4,6 +4,7 @@
 #include "ggen/pack/archive.h"
 #include "ggen/pack/manifest.h"
 #include "ggen/pack/store.h"
+#include "https_transport.h"
 #include "json_call.h"
 #include "nouns.h"
 
@@ -26,7 +27,8 @@ fs::path cwd_of(const json& j) {
   return fs::path(s(j, "cwd", fs::current_path().string()));
 }
 
-Result<pack::Registry> registry_of(const json& j, const fs::path& ws) {
+Result<pack::Registry> registry_of(const json& j, const fs::path& ws,
+                                   const pack::HttpsTransport& https) {
   auto loc = pack::registry_location(ws, s(j, "registry"), cwd_of(j));
   if (!loc.ok()) return loc.error();
   pack::Registry r;
@@ -37,6 +39,7 @@ Result<pack::Registry> registry_of(const json& j, const fs::path& ws) {
     r.http.retries = std::max(0, j.value("retries", 3));
   if (j.contains("backoffMs") && j["backoffMs"].is_number())
     r.http.backoff = std::chrono::milliseconds(j.value("backoffMs", 200));
+  r.http.https = https;
   r.io = &runtime::Runtime::global().io();
   return r;
 }
@@ -62,13 +65,23 @@ json templates_of(const fs::path& dir) {
   return out;
 }
 
+// body(opts, ctx) or, for the calls that reach a registry, body(opts, ctx, https): the https
+// transport of the calling environment, captured here on its JS thread.
 template <class F>
 Napi::Value async_json(const Napi::CallbackInfo& info, size_t cancel_index, F body) {
   json opts = json_arg(info, 0);
-  auto work = [opts, body](runtime::Context& ctx) -> Result<std::string> {
+  pack::HttpsTransport https = https_transport_of(info.Env());
+  auto work = [opts, body, https](runtime::Context& ctx) -> Result<std::string> {
     apply_timeout(ctx, opts);
     auto guard = runtime::Runtime::global().arm_deadline(ctx);
-    Result<json> r = body(opts, ctx);
+    Result<json> r = [&] {
+      if constexpr (std::is_invocable_v<F, const json&, runtime::Context&,
+                                        const pack::HttpsTransport&>) {
+        return body(opts, ctx, https);
+      } else {
+        return body(opts, ctx);
+      }
+    }();
     if (!r.ok()) return r.error();
     return r.value().dump();
   };
@@ -118,94 +131,103 @@ Napi::Value Lint(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value Search(const Napi::CallbackInfo& info) {
-  return async_json(info, 1, [](const json& o, runtime::Context& ctx) -> Result<json> {
-    fs::path ws = pack::find_workspace(cwd_of(o));
-    auto reg = registry_of(o, ws);
-    if (!reg.ok()) return reg.error();
-    auto index = pack::fetch_index(reg.value(), ctx);
-    if (!index.ok()) return index.error();
-    json results = json::array();
-    for (const auto& h : pack::search(index.value(), s(o, "query"))) {
-      results.push_back({{"id", h.pack->id},
-                         {"name", h.pack->name},
-                         {"version", h.pack->latest().version.to_string()},
-                         {"description", h.pack->description},
-                         {"keywords", h.pack->keywords},
-                         {"score", h.score},
-                         {"matched", h.matched}});
-    }
-    return json{{"registry", reg.value().location}, {"query", s(o, "query")}, {"results", results}};
-  });
+  return async_json(
+      info, 1,
+      [](const json& o, runtime::Context& ctx, const pack::HttpsTransport& https) -> Result<json> {
+        fs::path ws = pack::find_workspace(cwd_of(o));
+        auto reg = registry_of(o, ws, https);
+        if (!reg.ok()) return reg.error();
+        auto index = pack::fetch_index(reg.value(), ctx);
+        if (!index.ok()) return index.error();
+        json results = json::array();
+        for (const auto& h : pack::search(index.value(), s(o, "query"))) {
+          results.push_back({{"id", h.pack->id},
+                             {"name", h.pack->name},
+                             {"version", h.pack->latest().version.to_string()},
+                             {"description", h.pack->description},
+                             {"keywords", h.pack->keywords},
+                             {"score", h.score},
+                             {"matched", h.matched}});
+        }
+        return json{
+            {"registry", reg.value().location}, {"query", s(o, "query")}, {"results", results}};
+      });
 }
 
 Napi::Value Info(const Napi::CallbackInfo& info) {
-  return async_json(info, 1, [](const json& o, runtime::Context& ctx) -> Result<json> {
-    fs::path ws = pack::find_workspace(cwd_of(o));
-    auto reg = registry_of(o, ws);
-    if (!reg.ok()) return reg.error();
-    auto index = pack::fetch_index(reg.value(), ctx);
-    if (!index.ok()) return index.error();
-    std::string id = s(o, "id");
-    auto it = index.value().packs.find(id);
-    if (it == index.value().packs.end()) {
-      return Error(std::string(codes::kNotFound),
-                   "pack `" + id + "` is not in the registry " + reg.value().location)
-          .with_hint("`ggen marketplace search` lists what the registry holds");
-    }
-    const auto& p = it->second;
-    json versions = json::array();
-    for (auto v = p.versions.rbegin(); v != p.versions.rend(); ++v) {
-      versions.push_back({{"version", v->version.to_string()},
-                          {"archive", v->archive},
-                          {"sha256", v->sha256},
-                          {"size", v->size},
-                          {"ggen", v->ggen},
-                          {"dependencies", v->dependencies}});
-    }
-    json r = {{"registry", reg.value().location},
-              {"id", p.id},
-              {"name", p.name},
-              {"description", p.description},
-              {"keywords", p.keywords},
-              {"license", p.license},
-              {"latest", p.latest().version.to_string()},
-              {"versions", versions},
-              {"installed", nullptr},
-              {"templates", json::array()}};
-    auto lock = pack::read_lock(ws);
-    if (lock.ok() && lock.value().packs.count(id)) {
-      const auto& v = lock.value().packs.at(id).version;
-      r["installed"] = v.to_string();
-      r["templates"] = templates_of(pack::pack_dir(ws, id, v));
-    }
-    return r;
-  });
+  return async_json(
+      info, 1,
+      [](const json& o, runtime::Context& ctx, const pack::HttpsTransport& https) -> Result<json> {
+        fs::path ws = pack::find_workspace(cwd_of(o));
+        auto reg = registry_of(o, ws, https);
+        if (!reg.ok()) return reg.error();
+        auto index = pack::fetch_index(reg.value(), ctx);
+        if (!index.ok()) return index.error();
+        std::string id = s(o, "id");
+        auto it = index.value().packs.find(id);
+        if (it == index.value().packs.end()) {
+          return Error(std::string(codes::kNotFound),
+                       "pack `" + id + "` is not in the registry " + reg.value().location)
+              .with_hint("`ggen marketplace search` lists what the registry holds");
+        }
+        const auto& p = it->second;
+        json versions = json::array();
+        for (auto v = p.versions.rbegin(); v != p.versions.rend(); ++v) {
+          versions.push_back({{"version", v->version.to_string()},
+                              {"archive", v->archive},
+                              {"sha256", v->sha256},
+                              {"size", v->size},
+                              {"ggen", v->ggen},
+                              {"dependencies", v->dependencies}});
+        }
+        json r = {{"registry", reg.value().location},
+                  {"id", p.id},
+                  {"name", p.name},
+                  {"description", p.description},
+                  {"keywords", p.keywords},
+                  {"license", p.license},
+                  {"latest", p.latest().version.to_string()},
+                  {"versions", versions},
+                  {"installed", nullptr},
+                  {"templates", json::array()}};
+        auto lock = pack::read_lock(ws);
+        if (lock.ok() && lock.value().packs.count(id)) {
+          const auto& v = lock.value().packs.at(id).version;
+          r["installed"] = v.to_string();
+          r["templates"] = templates_of(pack::pack_dir(ws, id, v));
+        }
+        return r;
+      });
 }
 
 Napi::Value Install(const Napi::CallbackInfo& info) {
-  return async_json(info, 1, [](const json& o, runtime::Context& ctx) -> Result<json> {
-    auto gv = ggen_version(o);
-    if (!gv.ok()) return gv.error();
-    fs::path ws = pack::find_workspace(cwd_of(o));
-    auto reg = registry_of(o, ws);
-    if (!reg.ok()) return reg.error();
-    auto r = pack::install(ws, reg.value(), s(o, "spec"), gv.value(), ctx);
-    if (!r.ok()) return r.error();
-    return report_json(ws, r.value());
-  });
+  return async_json(
+      info, 1,
+      [](const json& o, runtime::Context& ctx, const pack::HttpsTransport& https) -> Result<json> {
+        auto gv = ggen_version(o);
+        if (!gv.ok()) return gv.error();
+        fs::path ws = pack::find_workspace(cwd_of(o));
+        auto reg = registry_of(o, ws, https);
+        if (!reg.ok()) return reg.error();
+        auto r = pack::install(ws, reg.value(), s(o, "spec"), gv.value(), ctx);
+        if (!r.ok()) return r.error();
+        return report_json(ws, r.value());
+      });
 }
 
 Napi::Value Update(const Napi::CallbackInfo& info) {
-  return async_json(info, 1, [](const json& o, runtime::Context& ctx) -> Result<json> {
-    auto gv = ggen_version(o);
-    if (!gv.ok()) return gv.error();
-    fs::path ws = pack::find_workspace(cwd_of(o));
-    auto reg = registry_of(o, ws);
-    if (!reg.ok()) return reg.error();
-    auto r = pack::update(ws, reg.value(), s(o, "id"), gv.value(), ctx);
-    if (!r.ok()) return r.error();
-    return report_json(ws, r.value());
-  });
+  return async_json(
+      info, 1,
+      [](const json& o, runtime::Context& ctx, const pack::HttpsTransport& https) -> Result<json> {
+        auto gv = ggen_version(o);
+        if (!gv.ok()) return gv.error();
+        fs::path ws = pack::find_workspace(cwd_of(o));
+        auto reg = registry_of(o, ws, https);
+        if (!reg.ok()) return reg.error();
+        auto r = pack::update(ws, reg.value(), s(o, "id"), gv.value(), ctx);
+        if (!r.ok()) return r.error();
+        return report_json(ws, r.value());
+      });
 }
 
 Napi::Value Remove(const Napi::CallbackInfo& info) {
@@ -279,9 +301,20 @@ Napi::Value ResolveTemplate(const Napi::CallbackInfo& info) {
   return Napi::String::New(env, r.value().generic_string());
 }
 
+// setHttpsFetcher(fetcher): lib/ registers Node's fetch for this environment's https requests.
+Napi::Value SetHttpsFetcher(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsFunction()) {
+    throw Napi::TypeError::New(info.Env(), "setHttpsFetcher(fetcher)");
+  }
+  set_https_fetcher(info.Env(), info[0].As<Napi::Function>());
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void register_pack(Napi::Env env, Napi::Object exports) {
+  // ggen.toml [generate] packs: project runs resolve installed packs through ggen.lock.
+  gen::set_pack_resolver(&pack::project_pack_templates);
   Napi::Object p = Napi::Object::New(env);
   p.Set("create", Napi::Function::New(env, Create, "create"));
   p.Set("lint", Napi::Function::New(env, Lint, "lint"));
@@ -295,6 +328,7 @@ void register_pack(Napi::Env env, Napi::Object exports) {
   m.Set("remove", Napi::Function::New(env, Remove, "remove"));
   m.Set("list", Napi::Function::New(env, List, "list"));
   m.Set("publish", Napi::Function::New(env, Publish, "publish"));
+  m.Set("setHttpsFetcher", Napi::Function::New(env, SetHttpsFetcher, "setHttpsFetcher"));
   exports.Set("marketplace", m);
 }
 

@@ -636,7 +636,11 @@ export namespace pack {
 export interface MarketplaceOptions extends CallOptions {
   /** Workspace folder (default: process.cwd(); the nearest ggen.toml above it wins). */
   cwd?: string;
-  /** A registry folder or http(s) URL (default: [marketplace] registry in ggen.toml; none: E_NO_REGISTRY). */
+  /**
+   * A registry folder or http(s) URL (default: [marketplace] registry in ggen.toml; none: E_NO_REGISTRY).
+   * https goes through Node's fetch on the calling thread: an untrusted certificate is E_TLS
+   * (trust a private CA with NODE_EXTRA_CA_CERTS).
+   */
   registry?: string;
   /** Milliseconds for the whole call (E_TIMEOUT). */
   timeout?: number;
@@ -664,7 +668,7 @@ export interface MarketplaceChanges {
 }
 
 /** Registries, installation and publishing. Rejections: E_NO_REGISTRY, E_REGISTRY_UNREACHABLE,
- * E_REGISTRY_TIMEOUT, E_HTTP_STATUS, E_HTTP_PROTOCOL, E_HTTPS_UNSUPPORTED, E_REGISTRY_INDEX,
+ * E_REGISTRY_TIMEOUT, E_HTTP_STATUS, E_HTTP_PROTOCOL, E_TLS, E_CANCELLED, E_SHUTDOWN, E_REGISTRY_INDEX,
  * E_INTEGRITY, E_PATH_ESCAPE, E_ARCHIVE, E_ARCHIVE_UNSAFE, E_DEP_CYCLE, E_DEP_CONFLICT,
  * E_NO_MATCHING_VERSION, E_NOT_FOUND, E_PACK_NOT_INSTALLED, E_PACK_REQUIRED, E_PACK_EXISTS, E_VERSION. */
 export namespace marketplace {

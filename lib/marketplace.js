@@ -7,6 +7,18 @@ const path = require('node:path');
 const { invoke } = require('./call');
 const { GgenError, invalidArgument } = require('./errors');
 const { version } = require('./version');
+const { httpsFetch } = require('./https_fetch');
+
+// https registries go through Node's fetch on this environment's JS thread (lib/https_fetch.js):
+// registered once per binding object, i.e. once per environment (main thread or worker).
+let fetcherOn = null;
+function withHttps(binding) {
+  if (fetcherOn !== binding) {
+    binding.marketplace.setHttpsFetcher(httpsFetch);
+    fetcherOn = binding;
+  }
+  return binding.marketplace;
+}
 
 function payload(options, extra) {
   if (options === null || typeof options !== 'object') throw invalidArgument('options must be an object');
@@ -26,7 +38,7 @@ function call(callee, verb, options, extra) {
   } catch (err) {
     return Promise.reject(err);
   }
-  return invoke(callee, { signal: options.signal }, (b, id) => b.marketplace[verb](json, id)).then(JSON.parse);
+  return invoke(callee, { signal: options.signal }, (b, id) => withHttps(b)[verb](json, id)).then(JSON.parse);
 }
 
 function requireId(id, who) {

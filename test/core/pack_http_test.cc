@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <memory>
 #include <thread>
 
 #include "ggen/pack/http.h"
@@ -20,6 +21,7 @@ struct Server {
   int fd = -1;
   int port = 0;
   std::atomic<int> requests{0};
+  std::vector<int> held;  // "HOLD": connections kept open, unanswered, until the server goes
   std::thread thread;
   explicit Server(std::vector<std::string> answers) {
     fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -44,6 +46,10 @@ struct Server {
         }
         int i = requests.fetch_add(1);
         const std::string& out = answers[std::min<size_t>(i, answers.size() - 1)];
+        if (out == "HOLD") {
+          held.push_back(c);
+          continue;
+        }
         if (out != "HANG")
           (void)!::write(c, out.data(), out.size());
         else
@@ -56,6 +62,7 @@ struct Server {
     ::shutdown(fd, SHUT_RDWR);
     ::close(fd);
     thread.join();
+    for (int c : held) ::close(c);
   }
   std::string url(const std::string& path = "/index.json") const {
     return "http://127.0.0.1:" + std::to_string(port) + path;
@@ -124,5 +131,92 @@ TEST(PackHttpLive, TimeoutRefusedAndCancelled) {
   Server s({"HANG"});
   EXPECT_EQ(http_get(io, s.url(), fast(), ctx).error().code(), "E_CANCELLED");
   EXPECT_EQ(http_get(io, "https://127.0.0.1/", fast(), {}).error().code(), "E_HTTPS_UNSUPPORTED");
+  io.shutdown();
+}
+
+TEST(PackHttpLive, ShutdownFailsAnInFlightRequestAtOnce) {
+  Server s({"HOLD"});
+  auto io = std::make_unique<ggen::runtime::IoThread>();
+  HttpOptions o = fast();
+  o.timeout = std::chrono::minutes(10);  // the test would hang if shutdown waited for it
+  o.retries = 0;
+  ggen::Result<HttpResponse> r = ggen::Error();
+  std::thread caller([&] { r = http_get(*io, s.url(), o, {}); });
+  while (s.requests.load() == 0) std::this_thread::sleep_for(5ms);
+  io->shutdown();
+  caller.join();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code(), "E_SHUTDOWN");
+  EXPECT_NE(r.error().message().find("shut down"), std::string::npos) << r.error().message();
+  // After shutdown nothing is attempted.
+  EXPECT_EQ(http_get(*io, s.url(), o, {}).error().code(), "E_SHUTDOWN");
+}
+
+// https goes through the request's transport under the same retry and redirect policy.
+namespace {
+struct FakeTransport {
+  std::vector<std::string> urls;
+  std::vector<ggen::Result<HttpResponse>> answers;  // the last one repeats
+  HttpsTransport fn() {
+    return [this](const std::string& url, const HttpOptions&, const ggen::runtime::Context&) {
+      urls.push_back(url);
+      return answers[std::min(urls.size() - 1, answers.size() - 1)];
+    };
+  }
+};
+HttpResponse status(int code, std::map<std::string, std::string> headers = {},
+                    std::string body = {}) {
+  HttpResponse r;
+  r.status = code;
+  r.headers = std::move(headers);
+  r.body = std::move(body);
+  return r;
+}
+}  // namespace
+
+TEST(PackHttps, RetriesFiveHundredsAndFollowsRedirects) {
+  ggen::runtime::IoThread io;
+  FakeTransport t;
+  t.answers = {status(503), status(302, {{"location", "/b/index.json"}}), status(200, {}, "ok")};
+  HttpOptions o = fast();
+  o.https = t.fn();
+  auto r = http_get(io, "https://reg.example/a/index.json", o, {});
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r.value().body, "ok");
+  EXPECT_EQ(r.value().url, "https://reg.example/b/index.json");
+  EXPECT_EQ(r.value().attempts, 3);
+  EXPECT_EQ(t.urls, (std::vector<std::string>{"https://reg.example/a/index.json",
+                                              "https://reg.example/a/index.json",
+                                              "https://reg.example/b/index.json"}));
+}
+
+TEST(PackHttps, TlsAndClientErrorsAreFinalTimeoutsAreRetried) {
+  ggen::runtime::IoThread io;
+  HttpOptions o = fast();
+  FakeTransport tls;
+  tls.answers = {ggen::Error("E_TLS", "self-signed certificate").with_hint("NODE_EXTRA_CA_CERTS")};
+  o.https = tls.fn();
+  auto e = http_get(io, "https://reg.example/", o, {});
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.error().code(), "E_TLS");
+  EXPECT_EQ(e.error().hint(), "NODE_EXTRA_CA_CERTS");
+  EXPECT_EQ(tls.urls.size(), 1u);
+
+  FakeTransport missing;
+  missing.answers = {status(404)};
+  o.https = missing.fn();
+  EXPECT_EQ(http_get(io, "https://reg.example/x", o, {}).error().code(), "E_NOT_FOUND");
+  EXPECT_EQ(missing.urls.size(), 1u);
+
+  FakeTransport slow;
+  slow.answers = {ggen::Error("E_REGISTRY_TIMEOUT", "no complete answer")};
+  o.https = slow.fn();
+  auto t = http_get(io, "https://reg.example/", o, {});
+  EXPECT_EQ(t.error().code(), "E_REGISTRY_TIMEOUT");
+  EXPECT_NE(t.error().message().find("3 attempts"), std::string::npos) << t.error().message();
+  EXPECT_EQ(slow.urls.size(), 3u);
+
+  o.https = nullptr;
+  EXPECT_EQ(http_get(io, "https://reg.example/", o, {}).error().code(), "E_HTTPS_UNSUPPORTED");
   io.shutdown();
 }

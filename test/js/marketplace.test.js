@@ -207,8 +207,10 @@ describe('ggen marketplace with a folder registry', () => {
     expect(json(none).error).toMatchObject({ code: 'E_NO_REGISTRY' });
     const missing = await ggen.marketplace.search('x', { cwd: tmp, registry: 'no-such-folder' }).catch((e) => e);
     expect(missing.code).toBe('E_REGISTRY_UNREACHABLE');
-    const https = await ggen.marketplace.search('x', { cwd: tmp, registry: 'https://127.0.0.1:1/' }).catch((e) => e);
-    expect(https.code).toBe('E_HTTPS_UNSUPPORTED');
+    // https goes through Node's fetch (marketplace_https.test.js): nothing listens on port 1.
+    const https = await ggen.marketplace.search('x', { cwd: tmp, registry: 'https://127.0.0.1:1/', retries: 0 }).catch((e) => e);
+    expect(https.code).toBe('E_REGISTRY_UNREACHABLE');
+    expect(https.message).toContain('https://127.0.0.1:1');
   });
 
   test('a tampered archive (sha-256 mismatch) installs nothing', () => {
@@ -222,7 +224,32 @@ describe('ggen marketplace with a folder registry', () => {
     expect(json(r).error.code).toBe('E_INTEGRITY');
     expect(json(r).error.message).toContain('base@1.2.0');
     expect(exists('ggen.lock')).toBe(false);
-    expect(fs.readdirSync(at('.ggen', 'packs', 'app'))).toEqual([]);
+    // Not even the folders the installation created (.ggen/packs/<id>) are left behind.
+    expect(exists('.ggen')).toBe(false);
+  });
+
+  test('a failed install (archive missing, cancelled) leaves no folder behind and keeps installed packs', async () => {
+    const registry = buildRegistry();
+    expect(runCli(['marketplace', 'install', 'rust-models', '--registry', registry], { cwd: tmp }).code).toBe(0);
+    const lockBefore = fs.readFileSync(at('ggen.lock'), 'utf8');
+    fs.rmSync(path.join(registry, 'base-1.2.0.tgz'));
+    const missing = runCli(['marketplace', 'install', 'app', '--registry', registry, '--json'], { cwd: tmp });
+    expect(json(missing).error.code).toBe('E_NOT_FOUND');
+    expect(fs.readdirSync(at('.ggen', 'packs'))).toEqual(['rust-models']);
+    expect(fs.readFileSync(at('ggen.lock'), 'utf8')).toBe(lockBefore);
+    // Cancelled while base's archive is being fetched (app's is already staged): the same.
+    const server = await serve(registry, { hang: (url) => url.endsWith('base-1.2.0.tgz') });
+    try {
+      const controller = new AbortController();
+      const pending = ggen.marketplace.install('app', { cwd: tmp, registry: server.url, httpTimeout: 600000, signal: controller.signal });
+      while (!server.requests.some((u) => u.endsWith('base-1.2.0.tgz'))) await new Promise((r) => setTimeout(r, 5));
+      controller.abort();
+      expect((await pending.catch((e) => e)).code).toBe('E_CANCELLED');
+    } finally {
+      await server.close();
+    }
+    expect(fs.readdirSync(at('.ggen', 'packs'))).toEqual(['rust-models']);
+    expect(fs.readFileSync(at('ggen.lock'), 'utf8')).toBe(lockBefore);
   });
 
   test('archives with ../ entries, absolute paths or links are refused before anything is written', async () => {
@@ -245,6 +272,7 @@ describe('ggen marketplace with a folder registry', () => {
     putArchive(registry, 'evil', '1.0.0', tgz([['ggen-pack.toml', '[pack]\nid = "other"\nversion = "1.0.0"\n']]));
     expect((await ggen.marketplace.install('evil', { cwd: at('ws'), registry }).catch((e) => e)).code).toBe('E_INTEGRITY');
     expect(exists('ws', 'ggen.lock')).toBe(false);
+    expect(exists('ws', '.ggen')).toBe(false);
   });
 
   test('a dependency cycle and a version conflict are errors naming the chain', async () => {

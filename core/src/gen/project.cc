@@ -2,6 +2,7 @@
 #include "ggen/gen/frontmatter.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstdint>
 #include <set>
@@ -27,6 +28,16 @@ std::optional<fs::path> find_project_file(const fs::path& start) {
 }
 
 namespace {
+
+std::atomic<PackResolver> g_pack_resolver{nullptr};
+
+// Templates with a frontmatter are run; the others are partials for include/extends/import.
+Result<bool> runnable(const fs::path& file) {
+  auto text = rdf::read_file(file.string());
+  if (!text.ok()) return text.error();
+  std::string_view t = text.value();
+  return t.starts_with("---\n") || t.starts_with("---\r\n");
+}
 
 struct Checker {
   const toml::Document& doc;
@@ -82,7 +93,53 @@ void add_graphs(const fs::path& root, const fs::path& entry, std::vector<fs::pat
   }
 }
 
+// [generate] packs: "<pack-id>" runs every template of the installed pack that has a frontmatter,
+// "<pack-id>:<path>" runs that one; either way the pack's templates join the engine as
+// "<pack-id>:<path>". Errors (pack not installed, no such template) point at the key.
+Result<void> add_pack_templates(const fs::path& root, const json& packs, const Checker& c,
+                                GenerateOptions& o) {
+  if (!packs.is_array())
+    c.fail("generate.packs", "`generate.packs` must be a list of pack ids or <pack-id>:<path>");
+  PackResolver resolve = g_pack_resolver.load();
+  std::set<std::string> targets;
+  for (const auto& t : o.templates) targets.insert(t.generic_string());
+  for (const auto& e : packs) {
+    if (!e.is_string())
+      c.fail("generate.packs", "`generate.packs` lists pack ids or <pack-id>:<path> (strings)");
+    if (!resolve) c.fail("generate.packs", "pack templates are not available in this build");
+    auto r = resolve(root, e.get<std::string>());
+    if (!r.ok()) {
+      Error err = r.error();
+      Location at = c.doc.where("generate.packs");
+      if (!at.file.empty()) err.at(at);
+      return err;
+    }
+    const PackTemplates& pt = r.value();
+    bool known = false;
+    for (const auto& [id, dir] : o.packs) known = known || id == pt.id;
+    if (!known) o.packs.emplace_back(pt.id, pt.templates_dir);
+    std::vector<fs::path> run;
+    if (pt.file) {
+      run.push_back(*pt.file);
+    } else {
+      for (const auto& rel : list_templates(pt.templates_dir)) {
+        auto yes = runnable(pt.templates_dir / rel);
+        if (!yes.ok()) return yes.error();
+        if (yes.value()) run.push_back(pt.templates_dir / rel);
+      }
+    }
+    for (auto& f : run) {
+      if (targets.insert(f.generic_string()).second) o.templates.push_back(std::move(f));
+    }
+  }
+  return {};
+}
+
 }  // namespace
+
+void set_pack_resolver(PackResolver resolver) {
+  g_pack_resolver.store(resolver);
+}
 
 std::optional<size_t> parse_byte_size(std::string_view text) {
   size_t i = 0, n = 0;
@@ -125,7 +182,9 @@ Result<Project> load_project(const fs::path& start) {
     const json& project = r.contains("project") ? r["project"] : empty;
     const json& generate = r.contains("generate") ? r["generate"] : empty;
     c.keys(project, "project", {"name", "description"});
-    c.keys(generate, "generate", {"templates", "output", "graphs", "base", "jobs", "trim_blocks", "lstrip_blocks"});
+    c.keys(
+        generate, "generate",
+        {"templates", "output", "graphs", "base", "jobs", "trim_blocks", "lstrip_blocks", "packs"});
     const json& cache = r.contains("cache") ? r["cache"] : empty;
     c.keys(cache, "cache", {"persistent", "memory"});
     p.cache.persistent = c.boolean(cache, "cache", "persistent");
@@ -187,12 +246,14 @@ Result<Project> load_project(const fs::path& start) {
       c.fail("generate.templates", "the templates folder `" + o.templates_dir.generic_string() + "` does not exist",
              "create it, or point `generate.templates` at your templates");
     }
-    // Templates with a frontmatter are run; the others are partials for include/extends/import.
     for (const auto& rel : list_templates(o.templates_dir)) {
-      auto text = rdf::read_file((o.templates_dir / rel).string());
-      if (!text.ok()) return text.error();
-      std::string_view t = text.value();
-      if (t.starts_with("---\n") || t.starts_with("---\r\n")) o.templates.push_back(o.templates_dir / rel);
+      auto run = runnable(o.templates_dir / rel);
+      if (!run.ok()) return run.error();
+      if (run.value()) o.templates.push_back(o.templates_dir / rel);
+    }
+    if (generate.contains("packs")) {
+      auto added = add_pack_templates(p.root, generate["packs"], c, o);
+      if (!added.ok()) return added.error();
     }
   } catch (const Exception& e) {
     return e.error();

@@ -214,6 +214,10 @@ Result<Plan> Session::Impl::plan(const GenerateOptions& o, const runtime::Contex
       listed.insert(abs_key(o.templates_dir / rel));
     }
   }
+  for (auto& [p, name] : pack_template_files(o)) {  // installed packs: "<pack-id>:<path>"
+    listed.insert(abs_key(p));
+    tfiles.emplace_back(std::move(p), std::move(name));
+  }
   for (const auto& t : o.templates) {
     if (!listed.count(abs_key(t))) tfiles.emplace_back(t, t.filename().generic_string());
   }

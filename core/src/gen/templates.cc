@@ -29,6 +29,15 @@ std::vector<fs::path> list_templates(const fs::path& dir) {
   return out;
 }
 
+std::vector<std::pair<fs::path, std::string>> pack_template_files(const GenerateOptions& o) {
+  std::vector<std::pair<fs::path, std::string>> out;
+  for (const auto& [id, dir] : o.packs) {
+    for (const auto& rel : list_templates(dir))
+      out.emplace_back(dir / rel, id + ":" + rel.generic_string());
+  }
+  return out;
+}
+
 namespace detail {
 
 std::string display_path(const fs::path& root, const fs::path& p) {
@@ -77,6 +86,10 @@ Result<Loaded> load_templates(const GenerateOptions& o, tmpl::Engine& engine, In
       files.emplace_back(p, rel.generic_string());
       loaded.insert(fs::weakly_canonical(p, ec).string());
     }
+  }
+  for (auto& [p, name] : pack_template_files(o)) {
+    loaded.insert(fs::weakly_canonical(p, ec).string());
+    files.emplace_back(std::move(p), std::move(name));
   }
   for (const auto& t : o.templates) {
     if (!loaded.count(fs::weakly_canonical(t, ec).string())) {

@@ -81,6 +81,10 @@ std::vector<detail::TemplateSource> load_sources(const GenerateOptions& o, tmpl:
       seen.insert(fs::weakly_canonical(o.templates_dir / rel, ec).string());
     }
   }
+  for (auto& [p, name] : pack_template_files(o)) {  // installed packs: "<pack-id>:<path>"
+    seen.insert(fs::weakly_canonical(p, ec).string());
+    files.emplace_back(std::move(p), std::move(name));
+  }
   for (const auto& t : o.templates) {
     std::string canon = fs::weakly_canonical(t, ec).string();
     targets.insert(canon);

@@ -5,7 +5,6 @@
 #include <uv.h>
 
 #include <cstring>
-#include <mutex>
 #include <thread>
 
 #include "ggen/pack/http.h"
@@ -14,15 +13,14 @@ namespace ggen::pack {
 
 namespace {
 
-std::mutex g_https_mu;
-HttpsTransport g_https;
-
 struct Conn;
 struct Handle {
   Conn* conn = nullptr;  // touched only on the I/O thread; null once the attempt is over
 };
 
 struct Conn {
+  runtime::IoThread* io = nullptr;
+  uint64_t shutdown_id = 0;  // fails the attempt at once when the I/O thread shuts down
   uv_tcp_t tcp;
   uv_timer_t timer;
   uv_connect_t connect_req;
@@ -45,6 +43,7 @@ void finish(Conn* c, Result<HttpResponse> r) {
   if (c->finished) return;
   c->finished = true;
   c->handle->conn = nullptr;
+  c->io->remove_on_shutdown(c->shutdown_id);
   uv_timer_stop(&c->timer);
   uv_close(reinterpret_cast<uv_handle_t*>(&c->timer), on_closed);
   uv_close(reinterpret_cast<uv_handle_t*>(&c->tcp), on_closed);
@@ -115,8 +114,12 @@ Result<HttpResponse> attempt(runtime::IoThread& io, const Url& u, const sockaddr
                         "\r\nUser-Agent: ggen\r\nAccept: */*\r\nAccept-Encoding: "
                         "identity\r\nConnection: close\r\n\r\n";
   std::string where = u.scheme + "://" + host_header;
+  runtime::IoThread* iop = &io;
   bool posted = io.post([=](uv_loop_s* loop) {
     auto* c = new Conn;
+    c->io = iop;
+    c->shutdown_id = iop->on_shutdown(
+        [c] { fail(c, codes::kShutdown, "the runtime shut down while waiting for " + c->where); });
     c->request = request;
     c->where = where;
     c->parser.max_bytes = o.max_bytes;
@@ -190,12 +193,15 @@ Result<void> pause(std::chrono::milliseconds d, const runtime::Context& ctx) {
   return {};
 }
 
-}  // namespace
-
-void set_https_transport(HttpsTransport transport) {
-  std::lock_guard lock(g_https_mu);
-  g_https = std::move(transport);
+// A plain-http attempt: name lookup on the caller, then the exchange on the I/O thread.
+Result<HttpResponse> plain_attempt(runtime::IoThread& io, const Url& u, const HttpOptions& o,
+                                   const runtime::Context& ctx) {
+  auto addr = lookup(u);
+  if (!addr.ok()) return addr.error();
+  return attempt(io, u, addr.value(), o, ctx);
 }
+
+}  // namespace
 
 Result<HttpResponse> http_get(runtime::IoThread& io, const std::string& start_url,
                               const HttpOptions& o, const runtime::Context& ctx) {
@@ -204,49 +210,38 @@ Result<HttpResponse> http_get(runtime::IoThread& io, const std::string& start_ur
   for (int hop = 0;; ++hop) {
     auto u = parse_url(url);
     if (!u.ok()) return u.error();
+    bool tls = u.value().scheme == "https";
+    if (tls && !o.https) {
+      return Error(std::string(kHttpsUnsupported), "https is not available in this host: " + url)
+          .with_hint(
+              "use an http:// registry, a local folder, or run ggen under Node.js (which "
+              "provides https)");
+    }
+    // The same retry policy for both transports: connection errors, timeouts, truncated
+    // answers and 5xx are retried after a growing pause; 4xx, TLS failures and cancellation
+    // are final.
     Result<HttpResponse> r = Error();
-    if (u.value().scheme == "https") {
-      HttpsTransport t;
-      {
-        std::lock_guard lock(g_https_mu);
-        t = g_https;
+    for (int i = 0; i <= o.retries; ++i) {
+      if (ctx.token.cancelled()) return ctx.token.reason();
+      if (i > 0) {
+        auto slept = pause(o.backoff * (1 << (i - 1)), ctx);
+        if (!slept.ok()) return slept.error();
       }
-      if (!t) {
-        return Error(std::string(kHttpsUnsupported), "https is not available in this host: " + url)
-            .with_hint(
-                "use an http:// registry, a local folder, or run ggen under Node.js (which "
-                "provides https)");
-      }
-      r = t(url, o, ctx);
-      if (r.ok()) total_attempts += std::max(1, r.value().attempts);
-    } else {
-      for (int i = 0; i <= o.retries; ++i) {
-        if (ctx.token.cancelled()) return ctx.token.reason();
-        if (i > 0) {
-          auto slept = pause(o.backoff * (1 << (i - 1)), ctx);
-          if (!slept.ok()) return slept.error();
-        }
-        ++total_attempts;
-        auto addr = lookup(u.value());
-        if (!addr.ok()) {
-          r = addr.error();
-          continue;
-        }
-        r = attempt(io, u.value(), addr.value(), o, ctx);
-        if (!r.ok()) {
-          if (ctx.token.cancelled()) return ctx.token.reason();
-          if (!retryable(r.error())) return r.error();
-          continue;
-        }
-        if (r.value().status < 500) break;
-      }
+      ++total_attempts;
+      r = tls ? o.https(url, o, ctx) : plain_attempt(io, u.value(), o, ctx);
       if (!r.ok()) {
-        Error e = r.error();
-        return Error(e.code(), e.message() + " (" + std::to_string(total_attempts) + " attempts)")
-            .with_hint(e.code() == kHttpTimeout
-                           ? "the registry did not answer in time; try again or raise the timeout"
-                           : "check that the registry is running and the URL is right");
+        if (ctx.token.cancelled()) return ctx.token.reason();
+        if (!retryable(r.error())) return r.error();
+        continue;
       }
+      if (r.value().status < 500) break;
+    }
+    if (!r.ok()) {
+      Error e = r.error();
+      return Error(e.code(), e.message() + " (" + std::to_string(total_attempts) + " attempts)")
+          .with_hint(e.code() == kHttpTimeout
+                         ? "the registry did not answer in time; try again or raise the timeout"
+                         : "check that the registry is running and the URL is right");
     }
     if (!r.ok()) return r.error();
     HttpResponse& resp = r.value();

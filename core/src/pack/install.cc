@@ -1,5 +1,6 @@
 // install / update / remove: resolve, fetch and verify every archive into staging folders, then
 // move them into place and write ggen.lock. A failure before the moves leaves nothing behind.
+#include <algorithm>
 #include <set>
 
 #include "ggen/gen/plan.h"
@@ -17,9 +18,27 @@ struct Staged {
   fs::path tmp, final;
 };
 
-void discard(const std::vector<Staged>& staged) {
+// The folders (.ggen, .ggen/packs, .ggen/packs/<id>) that did not exist before this run and
+// that unpacking into `final`'s staging folder will create: a failure removes them again.
+void note_new_folders(const fs::path& ws, const fs::path& final, std::vector<fs::path>& created) {
+  std::error_code ec;
+  for (fs::path p = final.parent_path(); p != ws && p.has_relative_path(); p = p.parent_path()) {
+    if (fs::exists(p, ec)) break;
+    if (std::find(created.begin(), created.end(), p) == created.end()) created.push_back(p);
+  }
+}
+
+// Removes the staging folders, then the folders this run created, deepest first, when empty
+// (so a failed installation leaves the workspace as it was).
+void discard(const std::vector<Staged>& staged, std::vector<fs::path> created) {
   std::error_code ec;
   for (const auto& s : staged) fs::remove_all(s.tmp, ec);
+  std::sort(created.begin(), created.end(), [](const fs::path& a, const fs::path& b) {
+    return a.native().size() > b.native().size();
+  });
+  for (const auto& dir : created) {
+    if (fs::is_empty(dir, ec)) fs::remove(dir, ec);
+  }
 }
 
 // Fetches one archive, checks its sha-256 against the index, unpacks it safely into `tmp` and
@@ -66,6 +85,7 @@ Result<InstallReport> converge(const fs::path& ws, const Registry& r, const Inde
   Lock after;
   after.requested = requested;
   std::vector<Staged> staged;
+  std::vector<fs::path> created;
   std::error_code ec;
   for (const auto& res : resolved.value()) {
     const IndexVersion& v = *res.version;
@@ -77,6 +97,7 @@ Result<InstallReport> converge(const fs::path& ws, const Registry& r, const Inde
     if (present) continue;
     fs::path tmp =
         detail::temp_sibling(final.parent_path() / (".staging-" + v.version.to_string()));
+    note_new_folders(ws, final, created);
     staged.push_back({tmp, final});
     Result<void> got = [&]() -> Result<void> {
       try {
@@ -87,7 +108,7 @@ Result<InstallReport> converge(const fs::path& ws, const Registry& r, const Inde
       }
     }();
     if (!got.ok()) {
-      discard(staged);
+      discard(staged, created);
       return got.error();
     }
   }
@@ -95,7 +116,7 @@ Result<InstallReport> converge(const fs::path& ws, const Registry& r, const Inde
     fs::remove_all(s.final, ec);  // an unrecorded leftover of an interrupted run
     fs::rename(s.tmp, s.final, ec);
     if (ec) {
-      discard(staged);
+      discard(staged, created);
       return detail::io_error("cannot move the pack into", s.final, ec);
     }
   }

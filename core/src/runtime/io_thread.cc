@@ -298,7 +298,19 @@ Future<ProcessResult> IoThread::run_process(ProcessOptions options, Cancellation
   return fut;
 }
 
+uint64_t IoThread::on_shutdown(UniqueFunction<void()> fn) {
+  uint64_t id = timer_ids_.fetch_add(1);
+  on_shutdown_.emplace(id, std::move(fn));
+  return id;
+}
+
+void IoThread::remove_on_shutdown(uint64_t id) { on_shutdown_.erase(id); }
+
 void IoThread::close_all() {
+  // First, so that their handles close with the rest (a callback may remove others: take them).
+  auto closers = std::move(on_shutdown_);
+  on_shutdown_.clear();
+  for (auto& [id, fn] : closers) fn();
   for (Child* c : children_) c->kill_group(SIGKILL);
   for (auto& [id, w] : fs_watches_) close_fs_watch(w);
   fs_watches_.clear();

@@ -89,6 +89,8 @@ Result<WatchRoots> watch_roots(const fs::path& config, const std::optional<fs::p
                                                  : std::string(fallback);
   };
   r.template_dirs.push_back(norm(r.root / str("templates", "templates")));
+  // [generate] packs resolve through ggen.lock: an install or update there regenerates.
+  if (g.contains("packs")) r.files.push_back(norm(r.root / "ggen.lock"));
   r.output = output ? norm(*output) : norm(r.root / str("output", "generated"));
   std::vector<std::string> entries = {"graphs"};
   if (g.contains("graphs")) {

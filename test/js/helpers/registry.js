@@ -3,10 +3,11 @@
 // HTTP servers on 127.0.0.1 serving a registry folder, optionally failing, hanging or chunking.
 const fs = require('node:fs');
 const http = require('node:http');
+const https = require('node:https');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const crypto = require('node:crypto');
-const { spawn } = require('node:child_process');
+const { spawn, execFileSync } = require('node:child_process');
 const { cli, root, childEnv } = require('./run');
 
 function makePack(dir, { id, version = '1.0.0', deps = {}, keywords = [], description = `the ${id} pack`, name, templates } = {}) {
@@ -63,14 +64,29 @@ function putArchive(registry, id, version, bytes, deps = {}) {
   fs.writeFileSync(file, JSON.stringify(index, null, 2));
 }
 
-// Serves `dir`. failFirst: answer the first N requests with 503; hang: never answer; chunked:
-// Transfer-Encoding: chunked; redirectFrom: a prefix that 302-redirects to the real path.
-function serve(dir, { failFirst = 0, hang = false, chunked = false, redirectFrom = null } = {}) {
+// A self-signed certificate for 127.0.0.1 (openssl is a Debian package on CI): { key, cert, certFile }.
+function selfSignedCert(dir, name = 'registry') {
+  fs.mkdirSync(dir, { recursive: true });
+  const keyFile = path.join(dir, `${name}-key.pem`);
+  const certFile = path.join(dir, `${name}-cert.pem`);
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+    '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1',
+  ], { stdio: 'pipe' });
+  return { key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFile), certFile };
+}
+
+// Serves `dir`. failFirst: answer the first N requests with 503; hang: never answer (true, or a
+// predicate on the URL); chunked:
+// Transfer-Encoding: chunked; redirectFrom: a prefix that 302-redirects to the real path;
+// tls: { key, cert } serves https instead of http.
+function serve(dir, { failFirst = 0, hang = false, chunked = false, redirectFrom = null, tls = null } = {}) {
   const requests = [];
   const sockets = new Set();
-  const server = http.createServer((req, res) => {
+  const handler = (req, res) => {
     requests.push(req.url);
-    if (hang) return;
+    if (hang === true || (typeof hang === 'function' && hang(req.url))) return;
     if (requests.length <= failFirst) {
       res.writeHead(503, { 'content-length': 0 });
       res.end();
@@ -97,7 +113,8 @@ function serve(dir, { failFirst = 0, hang = false, chunked = false, redirectFrom
       res.writeHead(200, { 'content-length': body.length });
       res.end(body);
     }
-  });
+  };
+  const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, handler) : http.createServer(handler);
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -106,7 +123,7 @@ function serve(dir, { failFirst = 0, hang = false, chunked = false, redirectFrom
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
       resolve({
-        url: `http://127.0.0.1:${port}/`,
+        url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}/`,
         requests,
         close: () =>
           new Promise((done) => {
@@ -141,4 +158,16 @@ function runCliAsync(args, { cwd = root, env = {} } = {}) {
   });
 }
 
-module.exports = { makePack, tgz, tarEntry, sha256, putArchive, serve, closedPort, runCliAsync };
+// A node script in a child process, without blocking this process's event loop.
+function runNodeAsync(code, { cwd = root, env = {} } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['-e', code], { cwd, env: childEnv(env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+module.exports = { runNodeAsync, makePack, tgz, tarEntry, sha256, putArchive, serve, closedPort, runCliAsync, selfSignedCert };

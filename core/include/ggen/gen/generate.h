@@ -20,6 +20,9 @@ struct GenerateOptions {
   std::filesystem::path root;           // project root: inputs are reported relative to it
   std::filesystem::path templates_dir;  // names for include/extends/import resolve here
   std::vector<std::filesystem::path> templates;  // the templates to run (files)
+  // Installed packs this run draws on (ggen.toml [generate] packs): every template of each
+  // folder is in the engine as "<pack-id>:<path>". (pack id, the pack's templates folder)
+  std::vector<std::pair<std::string, std::filesystem::path>> packs;
   std::filesystem::path output_dir;
   std::vector<std::filesystem::path> graphs;     // data every template sees
   std::vector<std::pair<std::string, std::string>> prefixes;  // project prefixes
@@ -66,5 +69,9 @@ Result<ApplyReport> apply_plan(const Plan& plan, const ApplyOptions& options,
 // The relative paths of the files under `dir` that are templates (.tmpl .tera .tpl .j2),
 // sorted, recursively.
 std::vector<std::filesystem::path> list_templates(const std::filesystem::path& dir);
+
+// (file, engine name "<pack-id>:<path>") for every template of the folders in o.packs, in order.
+std::vector<std::pair<std::filesystem::path, std::string>> pack_template_files(
+    const GenerateOptions& o);
 
 }  // namespace ggen::gen

@@ -6,7 +6,9 @@
 //   [project]   name, description
 //   [generate]  templates = "templates", output = "generated",
 //               graphs = ["graphs"] (files, or folders searched for .ttl/.trig/.nt/.nq),
-//               base = "http://example.org/", jobs = 0, trim_blocks, lstrip_blocks
+//               base = "http://example.org/", jobs = 0, trim_blocks, lstrip_blocks,
+//               packs = ["<pack-id>", "<pack-id>:<path>"] (installed packs' templates: all of
+//               a pack's templates with a frontmatter, or one; docs/packs.md)
 //   [prefixes]  ex = "http://example.org/"
 //   [vars]      name = value
 //   [cache]     persistent = false (true: .ggen/cache/ keeps work between runs),
@@ -39,6 +41,19 @@ struct Project {
   CacheSettings cache;
   GenerateOptions options;         // templates (all of the folder), graphs, output, prefixes, vars
 };
+
+// An entry of [generate] packs resolved through the workspace's ggen.lock: the pack's id, its
+// installed templates folder, and for "<pack-id>:<path>" the one template named.
+struct PackTemplates {
+  std::string id;
+  std::filesystem::path templates_dir;
+  std::optional<std::filesystem::path> file;
+};
+// The pack module provides the resolver (gen does not depend on it); the addon installs it at
+// load. Without one, a project with [generate] packs fails with E_PROJECT.
+using PackResolver = Result<PackTemplates> (*)(const std::filesystem::path& workspace,
+                                               const std::string& entry);
+void set_pack_resolver(PackResolver resolver);
 
 // The nearest ggen.toml at or above `start`; nullopt when there is none.
 std::optional<std::filesystem::path> find_project_file(const std::filesystem::path& start);

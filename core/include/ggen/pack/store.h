@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "ggen/error/result.h"
+#include "ggen/gen/project.h"
 #include "ggen/pack/http.h"
 #include "ggen/pack/index.h"
 #include "ggen/runtime/context.h"
@@ -98,5 +99,10 @@ Result<PublishReport> publish(const std::filesystem::path& pack_dir,
 bool is_template_ref(std::string_view ref);
 Result<std::filesystem::path> resolve_template_ref(const std::filesystem::path& workspace,
                                                    std::string_view ref);
+// An entry of ggen.toml's [generate] packs ("<pack-id>" or "<pack-id>:<path>") for
+// gen::load_project (gen::set_pack_resolver): the installed pack's templates folder, and the
+// template named. E_PACK_NOT_INSTALLED (with the install command) when ggen.lock lacks the pack.
+Result<gen::PackTemplates> project_pack_templates(const std::filesystem::path& workspace,
+                                                  const std::string& entry);
 
 }  // namespace ggen::pack

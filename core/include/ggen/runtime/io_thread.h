@@ -66,6 +66,11 @@ class IoThread {
   using FsEventFn = UniqueFunction<void(std::string_view name, int status)>;
   Result<uint64_t> watch_dir(const std::string& dir, FsEventFn fn);
   void unwatch_dir(uint64_t id);  // I/O thread only; unknown ids are ignored
+  // I/O thread only: fn runs once, on the I/O thread, when the thread shuts down, so that an
+  // in-flight transfer fails at once instead of keeping the loop alive until its own timeout.
+  // The id removes it (unknown ids are ignored).
+  uint64_t on_shutdown(UniqueFunction<void()> fn);
+  void remove_on_shutdown(uint64_t id);
   // Kills running children, closes every handle, joins the thread. Idempotent.
   void shutdown();
   bool on_io_thread() const { return std::this_thread::get_id() == thread_.get_id(); }
@@ -94,6 +99,7 @@ class IoThread {
   std::map<uint64_t, Timer*> timers_;
   std::vector<Child*> children_;
   std::map<uint64_t, FsWatch*> fs_watches_;
+  std::map<uint64_t, UniqueFunction<void()>> on_shutdown_;
   std::atomic<uint64_t> timer_ids_{1};
 };
 
