@@ -57,7 +57,9 @@ struct Loaded {
   std::vector<Unit> units;
   SourceMap sources;
 };
-Result<Loaded> load_templates(const GenerateOptions& o, tmpl::Engine& engine, InputLog& inputs);
+// `ctx`, when given, is polled before each template file (a cancellation raises).
+Result<Loaded> load_templates(const GenerateOptions& o, tmpl::Engine& engine, InputLog& inputs,
+                              const runtime::Context* ctx = nullptr);
 
 // How a Session (session.h) plugs its caches into render_unit; make_plan passes none. Keys are
 // sha256 hex strings built by render_unit from the fields below and what it computes.

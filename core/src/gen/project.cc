@@ -3,7 +3,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdint>
+#include <cstring>
+#include <fstream>
 #include <set>
 
 #include "ggen/rdf/loader.h"
@@ -80,6 +83,19 @@ void add_graphs(const fs::path& root, const fs::path& entry, std::vector<fs::pat
     c.fail(key, "the graph `" + entry.generic_string() + "` does not exist",
            "paths in ggen.toml are relative to the folder that holds it");
   }
+}
+
+// The first `n` bytes of a file (fewer when it is shorter).
+Result<std::string> read_head(const fs::path& p, size_t n) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) {
+    return Error(std::string(codes::kIo), "cannot open " + p.string() + ": " + std::strerror(errno))
+        .at(Location{p.string(), 0, 0});
+  }
+  std::string head(n, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(n));
+  head.resize(static_cast<size_t>(in.gcount()));
+  return head;
 }
 
 }  // namespace
@@ -188,10 +204,11 @@ Result<Project> load_project(const fs::path& start) {
              "create it, or point `generate.templates` at your templates");
     }
     // Templates with a frontmatter are run; the others are partials for include/extends/import.
+    // Only the first five bytes are read: a warm cached run must not read every template here.
     for (const auto& rel : list_templates(o.templates_dir)) {
-      auto text = rdf::read_file((o.templates_dir / rel).string());
-      if (!text.ok()) return text.error();
-      std::string_view t = text.value();
+      auto head = read_head(o.templates_dir / rel, 5);
+      if (!head.ok()) return head.error();
+      std::string_view t = head.value();
       if (t.starts_with("---\n") || t.starts_with("---\r\n")) o.templates.push_back(o.templates_dir / rel);
     }
   } catch (const Exception& e) {

@@ -108,12 +108,14 @@ Result<LoadResult> load_string(Store& store, std::string_view text, const LoadOp
   Result<void> r;
   try {
     r = parse(text, po, sink);
-  } catch (const Exception& e) {  // the sink's cancellation
+    if (!r) return std::move(r).take_error();
+    result.parsed = sink.quads().size();
+    if (options.cancelled && options.cancelled())
+      return Error(std::string(codes::kCancelled), "cancelled while loading the graph");
+    result.added = store.insert_all(sink.quads(), options.cancelled);
+  } catch (const Exception& e) {  // the sink's or the index build's cancellation
     return e.error();
   }
-  if (!r) return std::move(r).take_error();
-  result.parsed = sink.quads().size();
-  result.added = store.insert_all(sink.quads());
   return result;
 }
 
