@@ -1,5 +1,6 @@
-// A graph load stops at whichever poll sees the cancellation, in the parse or in the index build
-// after it, and leaves the store as it was. Driven by counting polls, not by timing.
+// Loading a big graph stops when asked to (LoadOptions::cancelled) at whichever poll sees it, in
+// the parse or in the index build after it, and leaves the store as it was. Driven by counting
+// polls, not by timing.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -15,6 +16,40 @@ std::string graph(int triples) {
     text += "ex:s" + std::to_string(i) + " ex:p ex:o" + std::to_string(i % 97) + " .\n";
   }
   return text;
+}
+
+std::string big_graph(int n) {
+  std::string text;
+  for (int i = 0; i < n; ++i)
+    text += "<http://x/s" + std::to_string(i) + "> <http://x/p> \"" + std::to_string(i) + "\" .\n";
+  return text;
+}
+
+TEST(RdfCancel, LoadStopsWithinAFewThousandStatements) {
+  Store store;
+  int polls = 0;
+  LoadOptions lo;
+  lo.format = Format::NTriples;
+  lo.cancelled = [&] { return ++polls >= 2; };
+  auto r = load_string(store, big_graph(50000), lo);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code(), "E_CANCELLED");
+  EXPECT_EQ(polls, 2);          // polled every 4096 statements: stopped at the second poll
+  EXPECT_EQ(store.size(), 0u);  // none of the document's quads went in
+}
+
+TEST(RdfCancel, NotCancelledLoadsEverything) {
+  Store store;
+  LoadOptions lo;
+  lo.format = Format::Turtle;
+  int polls = 0;
+  lo.cancelled = [&] { return ++polls < 0; };
+  auto r = load_string(store, big_graph(10000), lo);
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(store.size(), 10000u);
+  // 2 in the parse (every 4096 statements), 1 after it, 5 in the index build (before it,
+  // after the first sort, after each of the three orders).
+  EXPECT_EQ(polls, 8);
 }
 
 TEST(RdfCancel, EveryPollStopsTheLoadAndLeavesTheStoreUnchanged) {
