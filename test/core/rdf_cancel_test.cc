@@ -3,6 +3,8 @@
 // polls, not by timing.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "ggen/rdf/loader.h"
@@ -98,6 +100,35 @@ TEST(RdfCancel, InsertAllPollsBetweenIndexSorts) {
   EXPECT_EQ(polls, 3);
   EXPECT_EQ(store.size(), 0u);
   EXPECT_EQ(store.insert_all(quads, [] { return false; }), 5000u);
+}
+
+}  // namespace
+}  // namespace ggen::rdf
+
+namespace ggen::rdf {
+namespace {
+
+TEST(RdfCancel, ReadFileStopsBetweenPieces) {
+  auto path = std::filesystem::temp_directory_path() / "ggen-rdf-cancel-read.ttl";
+  const std::string text = big_graph(100000);  // > 3 MB: several 1 MB pieces
+  {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    std::fwrite(text.data(), 1, text.size(), f);
+    std::fclose(f);
+  }
+  int polls = 0;
+  auto whole = read_file(path.string(), [&] { return ++polls < 0; });
+  ASSERT_TRUE(whole.ok());
+  EXPECT_EQ(whole.value(), text);
+  EXPECT_GE(polls, 4);
+  for (int k = 1; k <= polls; ++k) {
+    int n = 0;
+    auto r = read_file(path.string(), [&] { return ++n >= k; });
+    ASSERT_FALSE(r.ok()) << k;
+    EXPECT_EQ(r.error().code(), "E_CANCELLED") << k;
+  }
+  std::filesystem::remove(path);
 }
 
 }  // namespace

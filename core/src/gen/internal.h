@@ -95,7 +95,9 @@ Result<std::vector<Rendered>> render_unit(const Unit& unit, const GenerateOption
                                           const runtime::Context& ctx, UnitCache* cache = nullptr);
 
 // A graph file's text (E_IO / E_NOT_FOUND naming it by `display`).
-Result<std::string> read_graph(const fs::path& g, const std::string& display);
+// With `ctx`, a cancellation stops the read within a megabyte.
+Result<std::string> read_graph(const fs::path& g, const std::string& display,
+                               const runtime::Context* ctx = nullptr);
 // The graph file `g` (read already into `text`) loaded into `store`; `display` names it. With
 // `ctx`, a cancellation or deadline stops the parse within a few thousand statements.
 Result<void> load_graph_text(rdf::Store& store, const fs::path& g, const std::string& display,

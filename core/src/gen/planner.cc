@@ -26,7 +26,7 @@ Result<Plan> plan_checked(const GenerateOptions& o, const runtime::Context& ctx)
     ctx.report({"parsing", i, o.graphs.size()});
     ctx.check();
     std::string display = detail::display_path(plan.root, g);
-    auto text = detail::read_graph(g, display);
+    auto text = detail::read_graph(g, display, &ctx);
     if (!text.ok()) return text.error();
     inputs.add(display, text.value());
     auto parsed = detail::load_graph_text(shared, g, display, text.value(), &ctx);

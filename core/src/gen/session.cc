@@ -90,7 +90,7 @@ class Files {
   // The file's text, which must still hash as sha() said: a graph saved again since is not
   // parsed under its old hash (the next run or the watcher's next event picks it up).
   Result<std::string> text(const fs::path& p, const std::string& display) {
-    auto text = detail::read_graph(p, display);
+    auto text = detail::read_graph(p, display, &ctx_);
     if (!text.ok()) return text;
     std::string k = abs_key(p);
     std::lock_guard lock(mu_);

@@ -143,6 +143,38 @@ Result<std::string> read_file(const std::string& path) {
   return data;
 }
 
+Result<std::string> read_file(const std::string& path, const std::function<bool()>& cancelled) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    return Error(std::string(codes::kIo), "cannot open " + path + ": " + std::strerror(errno))
+        .at(Location{path, 0, 0});
+  }
+  std::error_code ec;
+  auto size = std::filesystem::file_size(path, ec);
+  std::string data;
+  if (!ec) data.reserve(static_cast<size_t>(size) + 1);
+  constexpr size_t kPiece = 1 << 20;
+  bool failed = false, stopped = false;
+  for (;;) {
+    if (cancelled && cancelled()) {
+      stopped = true;
+      break;
+    }
+    size_t at = data.size();
+    data.resize(at + kPiece);
+    size_t n = std::fread(data.data() + at, 1, kPiece, f);
+    data.resize(at + n);
+    if (n < kPiece) {
+      failed = std::ferror(f) != 0;
+      break;
+    }
+  }
+  std::fclose(f);
+  if (stopped) return Error(std::string(codes::kCancelled), "cancelled while reading " + path);
+  if (failed) return Error(std::string(codes::kIo), "cannot read " + path).at(Location{path, 0, 0});
+  return data;
+}
+
 Result<LoadResult> load_file(Store& store, const std::string& path, const LoadOptions& options) {
   LoadOptions o = options;
   if (!o.format) {
