@@ -446,6 +446,9 @@ export interface GenerateOptions extends CallOptions {
   shellTimeout?: number;
   trimBlocks?: boolean;
   lstripBlocks?: boolean;
+  /** Phases in order: "cache" (a cached run reading .ggen/cache/), "hashing" (a cached run's
+   * inputs), "parsing" (graph files), "templates" (template files), "loaded", "rendered",
+   * then "planned". done/total count files, templates or outputs. */
   onProgress?: (p: { phase: string; done: number; total: number }) => void;
 }
 

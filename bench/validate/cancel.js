@@ -1,8 +1,11 @@
 'use strict';
-// How long an abort takes to stop work: a project gen over a big matrix (and a validate over a
-// big graph) is aborted after --after ms; reports the time from abort() to the rejection, and
-// checks the output folder is unchanged. Not a test (times depend on the machine's load).
-// Usage: node bench/validate/cancel.js [--rows 20000] [--triples 300000] [--after 150] [--runs 5]
+// How long an abort takes to stop work: a project gen over a big matrix (with and without the
+// persistent cache) and a validate over a big graph are aborted at several points (--after, ms
+// after the call: each lands in another phase — hashing, parsing, indexing, templates, queries,
+// rendering); reports the time from abort() to the rejection per point, the maximum, and checks
+// that the output folder and the cache are unchanged. Not a test (times depend on the load).
+// Usage: node bench/validate/cancel.js [--rows 20000] [--triples 300000]
+//        [--after 50,150,300,600,1000,1500] [--runs 3]
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -12,8 +15,8 @@ const argv = process.argv.slice(2);
 const arg = (name, d) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : d);
 const rows = arg('--rows', 20000);
 const triples = arg('--triples', 300000);
-const after = arg('--after', 150);
-const runs = arg('--runs', 5);
+const after = (argv.includes('--after') ? argv[argv.indexOf('--after') + 1] : '50,150,300,600,1000,1500').split(',').map(Number);
+const runs = arg('--runs', 3);
 
 function project(dir) {
   fs.mkdirSync(path.join(dir, 'templates'), { recursive: true });
@@ -41,15 +44,25 @@ async function abortAfter(call, ms) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ggen-bench-cancel-'));
   try {
     project(dir);
-    console.log(`abort latency: ${rows} matrix rows, ${triples} triples, abort after ${after} ms; load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    console.log(`abort latency: ${rows} matrix rows, ${triples} triples, ${runs} runs per point; load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    const listing = () => fs.readdirSync(path.join(dir, 'out')).join(',');
+    const cacheFile = path.join(dir, '.ggen', 'cache', 'entries.bin');
+    const cacheState = () => (fs.existsSync(cacheFile) ? fs.readFileSync(cacheFile).toString('base64') : 'none');
     for (const [name, call] of [
       ['project gen', (signal) => ggen.generate({ project: dir, signal })],
+      ['project gen --cache', (signal) => ggen.generate({ project: dir, cache: true, signal })],
       ['project validate', (signal) => ggen.validate({ project: dir, signal })],
     ]) {
-      const results = [];
-      for (let i = 0; i < runs; i++) results.push(await abortAfter(call, after));
-      const unchanged = fs.readdirSync(path.join(dir, 'out')).join(',') === 'keep.txt';
-      console.log(`${name}: ${results.map((r) => `${r.ms.toFixed(1)} ms (${r.code})`).join(', ')}; output folder unchanged: ${unchanged}`);
+      let max = 0;
+      const cache0 = cacheState();
+      for (const ms of after) {
+        const results = [];
+        for (let i = 0; i < runs; i++) results.push(await abortAfter(call, ms));
+        const stopped = results.filter((r) => r.code === 'E_CANCELLED');
+        for (const r of stopped) max = Math.max(max, r.ms);
+        console.log(`${name.padEnd(20)} abort at ${String(ms).padStart(5)} ms: ${results.map((r) => `${r.ms.toFixed(1)} ms (${r.code})`).join(', ')}`);
+      }
+      console.log(`${name.padEnd(20)} max abort-to-rejection ${max.toFixed(1)} ms; output folder unchanged: ${listing() === 'keep.txt'}; cache unchanged: ${cacheState() === cache0}; load ${os.loadavg()[0].toFixed(1)}`);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -71,7 +73,7 @@ TEST_F(CacheDisk, SaveKeepsOnlyTheEntriesUsedSinceLoad) {
   EXPECT_FALSE(d.find("query", "k2").has_value());
 }
 
-TEST_F(CacheDisk, AFlippedByteDiscardsTheWholeCache) {
+TEST_F(CacheDisk, AFlippedPayloadByteDiscardsTheWholeCacheWhenRead) {
   save_two();
   std::string text = read(dir_ / "entries.bin");
   size_t at = text.find("hello");
@@ -80,10 +82,104 @@ TEST_F(CacheDisk, AFlippedByteDiscardsTheWholeCache) {
   write(dir_ / "entries.bin", text);
   DiskCache c(dir_);
   c.load();
+  EXPECT_TRUE(c.warnings().empty());  // payloads are checked when read, not at load
+  EXPECT_FALSE(c.find("render", "k1").has_value());
   ASSERT_EQ(c.warnings().size(), 1u);
   EXPECT_NE(c.warnings()[0].find("checksum"), std::string::npos) << c.warnings()[0];
-  EXPECT_FALSE(c.find("render", "k1").has_value());
   EXPECT_FALSE(c.find("query", "k2").has_value());  // the intact entry is not trusted either
+  EXPECT_FALSE(c.touch("query", "k2"));
+}
+
+TEST_F(CacheDisk, AFlippedIndexByteIsDiscardedAtLoad) {
+  save_two();
+  std::string text = read(dir_ / "entries.bin");
+  size_t at = text.find("render k1");
+  ASSERT_NE(at, std::string::npos);
+  text[at + 7] = 'X';
+  write(dir_ / "entries.bin", text);
+  DiskCache c(dir_);
+  c.load();
+  ASSERT_EQ(c.warnings().size(), 1u);
+  EXPECT_NE(c.warnings()[0].find("index"), std::string::npos) << c.warnings()[0];
+  EXPECT_FALSE(c.find("query", "k2").has_value());
+}
+
+TEST_F(CacheDisk, LoadReadsOnlyTheIndexAndSaveCopiesTouchedEntries) {
+  save_two();
+  // Damage one payload: an entry that is only touched is copied (and checked) by save(), so
+  // the damage is found there, never passed on; the untouched intact entry is read fine.
+  std::string text = read(dir_ / "entries.bin");
+  {
+    DiskCache c(dir_);
+    c.load();
+    EXPECT_TRUE(c.touch("render", "k1"));
+    EXPECT_TRUE(c.touch("query", "k2"));
+    c.put("query", "k3", "new");
+    ASSERT_TRUE(c.save().ok());
+    EXPECT_TRUE(c.warnings().empty());
+  }
+  DiskCache d(dir_);
+  d.load();
+  EXPECT_EQ(d.find("render", "k1").value_or("?"), "hello\nworld\n");
+  EXPECT_EQ(d.find("query", "k2").value_or("?"), std::string("a\0b\n", 4));
+  EXPECT_EQ(d.find("query", "k3").value_or("?"), "new");
+  EXPECT_TRUE(d.warnings().empty());
+}
+
+TEST_F(CacheDisk, ATouchedEntryDamagedOnDiskIsDroppedBySave) {
+  save_two();
+  std::string text = read(dir_ / "entries.bin");
+  text[text.find("hello")] = 'j';
+  write(dir_ / "entries.bin", text);
+  {
+    DiskCache c(dir_);
+    c.load();
+    EXPECT_TRUE(c.touch("render", "k1"));
+    c.put("query", "k3", "new");
+    ASSERT_TRUE(c.save().ok());
+    ASSERT_EQ(c.warnings().size(), 1u);
+  }
+  DiskCache d(dir_);
+  d.load();
+  EXPECT_TRUE(d.warnings().empty());
+  EXPECT_FALSE(d.find("render", "k1").has_value());
+  EXPECT_EQ(d.find("query", "k3").value_or("?"), "new");
+}
+
+TEST_F(CacheDisk, NothingChangedWritesNothing) {
+  save_two();
+  auto before = fs::last_write_time(dir_ / "entries.bin");
+  auto ino = [&] {
+    struct stat st;
+    ::stat((dir_ / "entries.bin").c_str(), &st);
+    return st.st_ino;
+  };
+  auto ino_before = ino();
+  DiskCache c(dir_);
+  c.load();
+  EXPECT_TRUE(c.touch("render", "k1"));
+  EXPECT_TRUE(c.find("query", "k2").has_value());
+  c.put("query", "k2", std::string("a\0b\n", 4));  // the same payload again
+  ASSERT_TRUE(c.save().ok());
+  EXPECT_EQ(ino(), ino_before);  // not rewritten (a rewrite renames a new file over it)
+  EXPECT_EQ(fs::last_write_time(dir_ / "entries.bin"), before);
+}
+
+TEST_F(CacheDisk, PollIsCalledWhileLoadingABigIndex) {
+  {
+    DiskCache c(dir_);
+    c.load();
+    for (int i = 0; i < 10000; ++i) c.put("q", "k" + std::to_string(i), "v");
+    ASSERT_TRUE(c.save().ok());
+  }
+  DiskCache d(dir_);
+  int polls = 0;
+  d.load([&] { ++polls; });
+  EXPECT_GE(polls, 2);
+  EXPECT_EQ(d.find("q", "k9999").value_or("?"), "v");
+  struct Stop {};
+  DiskCache e(dir_);
+  EXPECT_THROW(e.load([] { throw Stop{}; }), Stop);
 }
 
 TEST_F(CacheDisk, ATruncatedFileIsDiscarded) {

@@ -55,12 +55,15 @@ test('a template edit renders only that template; a graph edit follows the data'
   expect(read('generated/list.txt')).toBe('http://example.org/A\n');
 });
 
+// A damaged payload is found when its entry is read (the cache loads lazily): entries read
+// before it were checked one by one and may still hit; the damaged one never does.
 test.each([
-  ['a flipped byte', (t) => Buffer.from(t.toString('latin1').replace('example.org/B', 'example.org/X'), 'latin1')],
-  ['a truncated file', (t) => t.subarray(0, Math.floor(t.length / 2))],
-  ['another version', (t) => Buffer.from(t.toString('latin1').replace(/^ggen-cache \d+/, 'ggen-cache 7'), 'latin1')],
-  ['garbage', () => Buffer.from('not a cache at all\n')],
-])('%s is discarded with a warning and the output is still right', (what, damage) => {
+  ['a flipped byte', (t) => Buffer.from(t.toString('latin1').replace('example.org/B', 'example.org/X'), 'latin1'), 1],
+  ['a flipped index byte', (t) => Buffer.from(t.toString('latin1').replace(/\nquery /, '\nquerx '), 'latin1'), 0],
+  ['a truncated file', (t) => t.subarray(0, Math.floor(t.length / 2)), 0],
+  ['another version', (t) => Buffer.from(t.toString('latin1').replace(/^ggen-cache \d+/, 'ggen-cache 7'), 'latin1'), 0],
+  ['garbage', () => Buffer.from('not a cache at all\n'), 0],
+])('%s is discarded with a warning and the output is still right', (what, damage, maxHits) => {
   gen();
   const file = path.join(dir, '.ggen/cache/entries.bin');
   fs.writeFileSync(file, damage(fs.readFileSync(file)));
@@ -70,7 +73,7 @@ test.each([
   const r = JSON.parse(run.stdout);
   expect(r.cacheWarnings).toHaveLength(1);
   expect(r.cacheWarnings[0]).toMatch(/discarded/);
-  expect(counters(r, 'renders').hits).toBe(0);
+  expect(counters(r, 'renders').hits).toBeLessThanOrEqual(maxHits);
   expect(read('generated/list.txt')).toBe(expected);
   // The human form prints the warning on stderr.
   fs.writeFileSync(file, damage(fs.readFileSync(file)));

@@ -57,7 +57,9 @@ struct Loaded {
   std::vector<Unit> units;
   SourceMap sources;
 };
-Result<Loaded> load_templates(const GenerateOptions& o, tmpl::Engine& engine, InputLog& inputs);
+// `ctx`, when given, is polled before each template file (a cancellation raises).
+Result<Loaded> load_templates(const GenerateOptions& o, tmpl::Engine& engine, InputLog& inputs,
+                              const runtime::Context* ctx = nullptr);
 
 // How a Session (session.h) plugs its caches into render_unit; make_plan passes none. Keys are
 // sha256 hex strings built by render_unit from the fields below and what it computes.
@@ -93,7 +95,9 @@ Result<std::vector<Rendered>> render_unit(const Unit& unit, const GenerateOption
                                           const runtime::Context& ctx, UnitCache* cache = nullptr);
 
 // A graph file's text (E_IO / E_NOT_FOUND naming it by `display`).
-Result<std::string> read_graph(const fs::path& g, const std::string& display);
+// With `ctx`, a cancellation stops the read within a megabyte.
+Result<std::string> read_graph(const fs::path& g, const std::string& display,
+                               const runtime::Context* ctx = nullptr);
 // The graph file `g` (read already into `text`) loaded into `store`; `display` names it. With
 // `ctx`, a cancellation or deadline stops the parse within a few thousand statements.
 Result<void> load_graph_text(rdf::Store& store, const fs::path& g, const std::string& display,

@@ -5,9 +5,13 @@
 
 namespace ggen::gen::detail {
 
-Result<std::string> read_graph(const fs::path& g, const std::string& display) {
-  auto text = rdf::read_file(g.string());
+Result<std::string> read_graph(const fs::path& g, const std::string& display,
+                               const runtime::Context* ctx) {
+  auto text = ctx ? rdf::read_file(g.string(), [ctx] { return ctx->stopped(); })
+                  : rdf::read_file(g.string());
   if (!text.ok()) {
+    if (ctx && ctx->token.cancelled()) return ctx->token.reason();
+    if (ctx && ctx->stopped()) return runtime::timeout_error();
     return Error(text.error().code(), "cannot read the graph " + display)
         .with_hint("check the path in --data or in ggen.toml's `graphs`")
         .caused_by(text.error());

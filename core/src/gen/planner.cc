@@ -8,7 +8,9 @@ namespace ggen::gen {
 
 namespace fs = std::filesystem;
 
-Result<Plan> make_plan(const GenerateOptions& o, const runtime::Context& ctx) {
+namespace {
+
+Result<Plan> plan_checked(const GenerateOptions& o, const runtime::Context& ctx) {
   Plan plan;
   std::error_code ec;
   plan.root = o.root.empty() ? fs::current_path(ec) : fs::absolute(o.root, ec);
@@ -19,10 +21,12 @@ Result<Plan> make_plan(const GenerateOptions& o, const runtime::Context& ctx) {
 
   // The data every template sees.
   rdf::Store shared;
-  for (const auto& g : o.graphs) {
+  for (size_t i = 0; i < o.graphs.size(); ++i) {
+    const fs::path& g = o.graphs[i];
+    ctx.report({"parsing", i, o.graphs.size()});
     ctx.check();
     std::string display = detail::display_path(plan.root, g);
-    auto text = detail::read_graph(g, display);
+    auto text = detail::read_graph(g, display, &ctx);
     if (!text.ok()) return text.error();
     inputs.add(display, text.value());
     auto parsed = detail::load_graph_text(shared, g, display, text.value(), &ctx);
@@ -31,7 +35,7 @@ Result<Plan> make_plan(const GenerateOptions& o, const runtime::Context& ctx) {
 
   tmpl::Engine engine(o.engine);
   register_generation_functions(engine);
-  auto loaded = detail::load_templates(o, engine, inputs);
+  auto loaded = detail::load_templates(o, engine, inputs, &ctx);
   if (!loaded.ok()) return loaded.error();
   const auto& units = loaded.value().units;
   if (auto shell = detail::check_shell(units, o); !shell.ok()) return shell.error();
@@ -60,6 +64,17 @@ Result<Plan> make_plan(const GenerateOptions& o, const runtime::Context& ctx) {
   plan.inputs = std::move(inputs.hashes);
   ctx.report({"planned", plan.outputs.size(), plan.outputs.size()});
   return plan;
+}
+
+}  // namespace
+
+// The phases poll the context by raising (ctx.check()): a cancellation is a result here.
+Result<Plan> make_plan(const GenerateOptions& o, const runtime::Context& ctx) {
+  try {
+    return plan_checked(o, ctx);
+  } catch (const Exception& e) {
+    return e.error();
+  }
 }
 
 }  // namespace ggen::gen

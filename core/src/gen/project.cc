@@ -4,7 +4,10 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cerrno>
 #include <cstdint>
+#include <cstring>
+#include <fstream>
 #include <set>
 
 #include "ggen/rdf/loader.h"
@@ -31,14 +34,6 @@ namespace {
 
 std::atomic<PackResolver> g_pack_resolver{nullptr};
 
-// Templates with a frontmatter are run; the others are partials for include/extends/import.
-Result<bool> runnable(const fs::path& file) {
-  auto text = rdf::read_file(file.string());
-  if (!text.ok()) return text.error();
-  std::string_view t = text.value();
-  return t.starts_with("---\n") || t.starts_with("---\r\n");
-}
-
 struct Checker {
   const toml::Document& doc;
   std::string file;
@@ -49,25 +44,32 @@ struct Checker {
     raise(Error(std::string(kProjectConfig), std::move(msg)).at(at).with_hint(std::move(hint)));
   }
 
-  void keys(const json& table, const std::string& prefix, const std::vector<std::string>& allowed) const {
+  void keys(const json& table, const std::string& prefix,
+            const std::vector<std::string>& allowed) const {
     for (auto it = table.begin(); it != table.end(); ++it) {
       if (std::find(allowed.begin(), allowed.end(), it.key()) != allowed.end()) continue;
       std::string guess = closest(it.key(), allowed);
       std::string full = prefix.empty() ? it.key() : prefix + "." + it.key();
-      fail(full, "unknown " + std::string(prefix.empty() ? "section" : "key") + " `" + full + "` in ggen.toml",
-           guess.empty() ? "see docs/projects.md for what ggen.toml holds" : "did you mean `" + guess + "`?");
+      fail(full,
+           "unknown " + std::string(prefix.empty() ? "section" : "key") + " `" + full +
+               "` in ggen.toml",
+           guess.empty() ? "see docs/projects.md for what ggen.toml holds"
+                         : "did you mean `" + guess + "`?");
     }
   }
 
-  std::string string(const json& t, const std::string& prefix, const char* key, std::string fallback) const {
+  std::string string(const json& t, const std::string& prefix, const char* key,
+                     std::string fallback) const {
     if (!t.contains(key)) return fallback;
-    if (!t[key].is_string()) fail(prefix + "." + key, "`" + prefix + "." + key + "` must be a string");
+    if (!t[key].is_string())
+      fail(prefix + "." + key, "`" + prefix + "." + key + "` must be a string");
     return t[key].get<std::string>();
   }
 
   bool boolean(const json& t, const std::string& prefix, const char* key) const {
     if (!t.contains(key)) return false;
-    if (!t[key].is_boolean()) fail(prefix + "." + key, "`" + prefix + "." + key + "` must be true or false");
+    if (!t[key].is_boolean())
+      fail(prefix + "." + key, "`" + prefix + "." + key + "` must be true or false");
     return t[key].get<bool>();
   }
 };
@@ -78,10 +80,11 @@ void add_graphs(const fs::path& root, const fs::path& entry, std::vector<fs::pat
   fs::path p = root / entry;
   if (fs::is_directory(p, ec)) {
     std::vector<fs::path> found;
-    for (auto it = fs::recursive_directory_iterator(p, ec); it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(p, ec);
+         it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (ec) break;
-      if (it->is_regular_file(ec) && rdf::format_from_path(it->path().string())) found.push_back(it->path());
+      if (it->is_regular_file(ec) && rdf::format_from_path(it->path().string()))
+        found.push_back(it->path());
     }
     std::sort(found.begin(), found.end());
     out.insert(out.end(), found.begin(), found.end());
@@ -91,6 +94,28 @@ void add_graphs(const fs::path& root, const fs::path& entry, std::vector<fs::pat
     c.fail(key, "the graph `" + entry.generic_string() + "` does not exist",
            "paths in ggen.toml are relative to the folder that holds it");
   }
+}
+
+// The first `n` bytes of a file (fewer when it is shorter).
+Result<std::string> read_head(const fs::path& p, size_t n) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) {
+    return Error(std::string(codes::kIo), "cannot open " + p.string() + ": " + std::strerror(errno))
+        .at(Location{p.string(), 0, 0});
+  }
+  std::string head(n, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(n));
+  head.resize(static_cast<size_t>(in.gcount()));
+  return head;
+}
+
+// Templates with a frontmatter are run; the others are partials for include/extends/import.
+// Only the first five bytes are read: a warm cached run must not read every template here.
+Result<bool> runnable(const fs::path& file) {
+  auto head = read_head(file, 5);
+  if (!head.ok()) return head.error();
+  std::string_view t = head.value();
+  return t.starts_with("---\n") || t.starts_with("---\r\n");
 }
 
 // [generate] packs: "<pack-id>" runs every template of the installed pack that has a frontmatter,
@@ -150,10 +175,14 @@ std::optional<size_t> parse_byte_size(std::string_view text) {
   if (i == 0) return std::nullopt;
   std::string unit;
   for (; i < text.size(); ++i) {
-    if (text[i] != ' ') unit += static_cast<char>(std::toupper(static_cast<unsigned char>(text[i])));
+    if (text[i] != ' ')
+      unit += static_cast<char>(std::toupper(static_cast<unsigned char>(text[i])));
   }
-  size_t scale = unit.empty() || unit == "B" ? 1 : unit == "KB" ? 1u << 10 : unit == "MB" ? 1u << 20
-                 : unit == "GB" ? size_t{1} << 30 : 0;
+  size_t scale = unit.empty() || unit == "B" ? 1
+                 : unit == "KB"              ? 1u << 10
+                 : unit == "MB"              ? 1u << 20
+                 : unit == "GB"              ? size_t{1} << 30
+                                             : 0;
   if (scale == 0 || n > SIZE_MAX / scale) return std::nullopt;
   return n * scale;
 }
@@ -161,7 +190,8 @@ std::optional<size_t> parse_byte_size(std::string_view text) {
 Result<Project> load_project(const fs::path& start) {
   auto file = find_project_file(start);
   if (!file) {
-    return Error(std::string(kProjectConfig), "no ggen.toml in " + fs::absolute(start).generic_string() +
+    return Error(std::string(kProjectConfig), "no ggen.toml in " +
+                                                  fs::absolute(start).generic_string() +
                                                   " or any folder above it")
         .with_hint("create a project with `ggen project init`, or run from inside one");
   }
@@ -177,7 +207,9 @@ Result<Project> load_project(const fs::path& start) {
     const json& r = doc.value().root;
     // [[hooks]] and [lifecycle.*] are validated by the hooks and lifecycle modules, which
     // read them when they run (see docs/hooks.md, docs/lifecycle.md).
-    c.keys(r, "", {"project", "generate", "prefixes", "vars", "hooks", "lifecycle", "cache", "marketplace"});
+    c.keys(
+        r, "",
+        {"project", "generate", "prefixes", "vars", "hooks", "lifecycle", "cache", "marketplace"});
     json empty = json::object();
     const json& project = r.contains("project") ? r["project"] : empty;
     const json& generate = r.contains("generate") ? r["generate"] : empty;
@@ -194,7 +226,8 @@ Result<Project> load_project(const fs::path& start) {
       if (m.is_string()) bytes = parse_byte_size(m.get<std::string>());
       if (m.is_number_unsigned()) bytes = m.get<size_t>();
       if (!bytes || *bytes == 0) {
-        c.fail("cache.memory", "`cache.memory` must be a size such as \"64MB\"", "units: B, KB, MB, GB");
+        c.fail("cache.memory", "`cache.memory` must be a size such as \"64MB\"",
+               "units: B, KB, MB, GB");
       }
       p.cache.memory = *bytes;
     }
@@ -210,7 +243,8 @@ Result<Project> load_project(const fs::path& start) {
     o.engine.autoescape = false;
     if (generate.contains("jobs")) {
       if (!generate["jobs"].is_number_integer() || generate["jobs"].get<int64_t>() < 0) {
-        c.fail("generate.jobs", "`generate.jobs` must be a whole number (0: the runtime's threads)");
+        c.fail("generate.jobs",
+               "`generate.jobs` must be a whole number (0: the runtime's threads)");
       }
       o.jobs = generate["jobs"].get<size_t>();
     }
@@ -219,7 +253,8 @@ Result<Project> load_project(const fs::path& start) {
     if (explicit_graphs) {
       const json& g = generate["graphs"];
       graphs.clear();
-      if (g.is_string()) graphs.push_back(g.get<std::string>());
+      if (g.is_string())
+        graphs.push_back(g.get<std::string>());
       else if (g.is_array()) {
         for (const auto& e : g) {
           if (!e.is_string()) c.fail("generate.graphs", "`generate.graphs` lists paths (strings)");
@@ -241,11 +276,14 @@ Result<Project> load_project(const fs::path& start) {
       }
       std::sort(o.prefixes.begin(), o.prefixes.end());
     }
-    o.vars = r.contains("vars") ? tmpl::Value::from_json(nlohmann::json(r["vars"])) : tmpl::Value(tmpl::Object{});
+    o.vars = r.contains("vars") ? tmpl::Value::from_json(nlohmann::json(r["vars"]))
+                                : tmpl::Value(tmpl::Object{});
     if (!fs::is_directory(o.templates_dir, ec)) {
-      c.fail("generate.templates", "the templates folder `" + o.templates_dir.generic_string() + "` does not exist",
+      c.fail("generate.templates",
+             "the templates folder `" + o.templates_dir.generic_string() + "` does not exist",
              "create it, or point `generate.templates` at your templates");
     }
+    // Templates with a frontmatter are run; the others are partials for include/extends/import.
     for (const auto& rel : list_templates(o.templates_dir)) {
       auto run = runnable(o.templates_dir / rel);
       if (!run.ok()) return run.error();

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <set>
 
+#include "ggen/cache/file_hash.h"
 #include "ggen/gen/sparql_context.h"
 #include "ggen/rdf/loader.h"
 #include "ggen/runtime/parallel.h"
@@ -56,36 +57,49 @@ std::string options_key(const GenerateOptions& o, const fs::path& root) {
 }
 
 // The files one plan looks at. A file the watcher did not name in `changed` keeps the hash the
-// previous plan saw (no read); any other is read and hashed.
+// previous plan saw (no read); any other is hashed, unless its stat stamp matches a trusted
+// record of `stamps` (cache/file_hash.h: same-size edits within a timestamp tick are caught).
 class Files {
  public:
-  Files(const std::map<std::string, std::string>& previous, const std::vector<fs::path>* changed)
-      : previous_(previous) {
+  Files(const std::map<std::string, std::string>& previous, const std::vector<fs::path>* changed,
+        cache::FileHashes& stamps, const runtime::Context& ctx)
+      : previous_(previous), stamps_(stamps), ctx_(ctx) {
     if (changed) {
       changed_.emplace();
       for (const auto& p : *changed) changed_->insert(abs_key(p));
     }
   }
 
-  // The file's sha256, or nullopt when it cannot be read. `keep`: remember the text too.
-  std::optional<std::string> sha(const fs::path& p, bool keep = false) {
+  // The file's sha256, or nullopt when it cannot be read. Raises on cancellation.
+  std::optional<std::string> sha(const fs::path& p) {
     std::string k = abs_key(p);
     if (auto it = now.find(k); it != now.end()) return it->second;
     if (changed_ && !changed_->count(k)) {
       if (auto it = previous_.find(k); it != previous_.end()) return now[k] = it->second;
     }
-    auto text = rdf::read_file(p.string());
-    if (!text.ok()) return std::nullopt;
-    std::string h = sha256_hex(text.value());
-    if (keep) texts_[k] = std::move(text).value();
-    return now[k] = h;
+    const int64_t taken = cache::now_ns();  // before the stat: see FileHashes::trusted
+    auto stamp = cache::stamp_of(k);
+    if (!stamp) return std::nullopt;
+    if (auto known = stamps_.lookup(k, *stamp)) return now[k] = *known;
+    auto h = cache::hash_file(k, [this] { ctx_.check(); });
+    if (!h.ok()) return std::nullopt;
+    stamps_.record(k, *stamp, h.value(), taken);
+    return now[k] = std::move(h).value();
   }
 
-  // The file's text: as read for its hash, or read now.
+  // The file's text, which must still hash as sha() said: a graph saved again since is not
+  // parsed under its old hash (the next run or the watcher's next event picks it up).
   Result<std::string> text(const fs::path& p, const std::string& display) {
+    auto text = detail::read_graph(p, display, &ctx_);
+    if (!text.ok()) return text;
+    std::string k = abs_key(p);
     std::lock_guard lock(mu_);
-    if (auto it = texts_.find(abs_key(p)); it != texts_.end()) return it->second;
-    return detail::read_graph(p, display);
+    auto it = now.find(k);
+    if (it != now.end() && sha256_hex(text.value()) != it->second) {
+      return Error(std::string(codes::kIo), "the graph " + display + " changed while it was read")
+          .with_hint("run again (a watcher does so on its next event)");
+    }
+    return text;
   }
 
   std::map<std::string, std::string> now;  // absolute path -> sha256
@@ -93,7 +107,8 @@ class Files {
  private:
   const std::map<std::string, std::string>& previous_;
   std::optional<std::set<std::string>> changed_;
-  std::map<std::string, std::string> texts_;
+  cache::FileHashes& stamps_;
+  const runtime::Context& ctx_;
   std::mutex mu_;
 };
 
@@ -113,6 +128,7 @@ struct Session::Impl {
   std::unique_ptr<cache::DiskCache> disk;
   bool disk_loaded = false;
   std::set<std::string> known;  // graph keys that parsed without error
+  cache::FileHashes stamps;     // file hashes by stat stamp (persisted with the disk cache)
   std::mutex known_mu;
 
   std::mutex plan_mu;           // one plan at a time
@@ -145,9 +161,13 @@ Result<Plan> Session::Impl::plan(const GenerateOptions& o, const runtime::Contex
   std::vector<std::string> notes;
   if (disk) {
     if (!disk_loaded) {
-      disk->load();
+      ctx.report({"cache", 0, 1});
+      disk->load([&ctx] { ctx.check(); });
       disk_loaded = true;
       notes = disk->warnings();
+      if (auto table = disk->find("files", "stamps")) {
+        if (auto parsed = cache::FileHashes::parse(*table)) stamps = std::move(*parsed);
+      }
     }
     disk->begin_run();
   }
@@ -162,16 +182,18 @@ Result<Plan> Session::Impl::plan(const GenerateOptions& o, const runtime::Contex
     std::lock_guard lock(state_mu);
     previous = file_sha;
   }
-  Files files(previous, changed);
+  Files files(previous, changed, stamps, ctx);
   const std::string okey = options_key(o, plan.root);
 
   // The shared graph: named by its files' hashes, parsed only when something needs it.
   std::vector<std::pair<fs::path, std::string>> graphs;  // (path, display)
   std::string gk(kSalt);
-  for (const auto& g : o.graphs) {
+  for (size_t i = 0; i < o.graphs.size(); ++i) {
+    const fs::path& g = o.graphs[i];
+    ctx.report({"hashing", i, o.graphs.size()});
     ctx.check();
     std::string display = detail::display_path(plan.root, g);
-    auto sha = files.sha(g, true);
+    auto sha = files.sha(g);
     if (!sha) return forget(detail::read_graph(g, display).error(), notes);
     inputs[display] = *sha;
     gk += display + '\0' + *sha + '\0';
@@ -185,7 +207,10 @@ Result<Plan> Session::Impl::plan(const GenerateOptions& o, const runtime::Contex
     if (shared_store) return *shared_store;
     if (auto hit = lru.get<rdf::Store>(kGraphs, shared_key)) return *(shared_store = hit);
     auto store = std::make_shared<rdf::Store>();
-    for (const auto& [g, display] : graphs) {
+    for (size_t i = 0; i < graphs.size(); ++i) {
+      const auto& [g, display] = graphs[i];
+      ctx.report({"parsing", i, graphs.size()});
+      ctx.check();
       auto text = files.text(g, display);
       if (!text.ok()) raise(text.error());
       auto parsed = detail::load_graph_text(*store, g, display, text.value(), &ctx);
@@ -224,7 +249,10 @@ Result<Plan> Session::Impl::plan(const GenerateOptions& o, const runtime::Contex
   std::map<std::string, std::string> name_to_path;
   std::string tk = okey;
   bool readable = true;
-  for (const auto& [path, name] : tfiles) {
+  for (size_t i = 0; i < tfiles.size(); ++i) {
+    const auto& [path, name] = tfiles[i];
+    ctx.report({"hashing", o.graphs.size() + i, o.graphs.size() + tfiles.size()});
+    ctx.check();
     auto sha = files.sha(path);
     if (!sha) {
       readable = false;
@@ -242,7 +270,7 @@ Result<Plan> Session::Impl::plan(const GenerateOptions& o, const runtime::Contex
     fresh->engine = tmpl::Engine(o.engine);
     register_generation_functions(fresh->engine);
     detail::InputLog read;
-    auto loaded = detail::load_templates(o, fresh->engine, read);
+    auto loaded = detail::load_templates(o, fresh->engine, read, &ctx);
     if (!loaded.ok()) return forget(loaded.error(), notes);
     fresh->loaded = std::move(loaded).value();
     analyse(*fresh, name_to_path);
@@ -331,6 +359,11 @@ Result<Plan> Session::Impl::plan(const GenerateOptions& o, const runtime::Contex
   plan.inputs = std::move(inputs);
 
   if (disk) {
+    // Entries found damaged while this plan read them (the file was discarded then).
+    for (auto& w : disk->warnings()) notes.push_back(std::move(w));
+    // The stamps of exactly the files this plan read, for the next process.
+    stamps.retain([&](const std::string& path) { return files.now.count(path) > 0; });
+    disk->put("files", "stamps", stamps.serialize());
     auto saved = disk->save();
     if (!saved.ok())
       notes.push_back("the persistent cache was not saved: " + saved.error().message());

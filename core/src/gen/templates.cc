@@ -2,6 +2,7 @@
 // (so include/extends/import resolve by relative name); the ones to run also get their
 // frontmatter parsed and validated.
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "ggen/rdf/loader.h"
@@ -64,39 +65,73 @@ Error SourceMap::fix(Error e) const {
   return std::move(e).at(fixed);
 }
 
-Result<Loaded> load_templates(const GenerateOptions& o, tmpl::Engine& engine, InputLog& inputs) {
+Result<Loaded> load_templates(const GenerateOptions& o, tmpl::Engine& engine, InputLog& inputs,
+                              const runtime::Context* ctx) {
   Loaded out;
   std::error_code ec;
   fs::path tdir = o.templates_dir;
-  std::set<std::string> targets;  // canonical paths of the templates to run
+  // The templates to run, by absolute path; by canonical path (symlinks resolved, a syscall per
+  // path component) only for the ones another spelling of the same file might name.
+  auto lexical = [](const fs::path& p) {
+    std::error_code e;
+    return fs::absolute(p, e).lexically_normal().string();
+  };
+  std::set<std::string> targets;
   for (const auto& t : o.templates) {
-    fs::path c = fs::weakly_canonical(t, ec);
     if (!fs::is_regular_file(t, ec)) {
       return Error(std::string(codes::kNotFound), "template not found: " + t.generic_string())
           .with_hint("check the path; `ggen template list` shows the templates");
     }
-    targets.insert(c.string());
+    targets.insert(lexical(t));
   }
   // Every template of the folder, then the targets that live elsewhere.
   std::vector<std::pair<fs::path, std::string>> files;  // (path, engine name)
-  std::set<std::string> loaded;
+  std::set<std::string> loaded;                         // lexical paths
   if (!tdir.empty()) {
     for (const auto& rel : list_templates(tdir)) {
       fs::path p = tdir / rel;
       files.emplace_back(p, rel.generic_string());
-      loaded.insert(fs::weakly_canonical(p, ec).string());
+      loaded.insert(lexical(p));
     }
   }
   for (auto& [p, name] : pack_template_files(o)) {
-    loaded.insert(fs::weakly_canonical(p, ec).string());
+    loaded.insert(lexical(p));
     files.emplace_back(std::move(p), std::move(name));
   }
+  std::optional<std::set<std::string>> canonical_loaded;
   for (const auto& t : o.templates) {
-    if (!loaded.count(fs::weakly_canonical(t, ec).string())) {
+    if (loaded.count(lexical(t))) continue;
+    if (!canonical_loaded) {
+      canonical_loaded.emplace();
+      for (const auto& [p, name] : files)
+        canonical_loaded->insert(fs::weakly_canonical(p, ec).string());
+    }
+    if (!canonical_loaded->count(fs::weakly_canonical(t, ec).string())) {
       files.emplace_back(t, t.filename().generic_string());
     }
   }
-  for (const auto& [path, name] : files) {
+  // Another spelling of a target (only a symlink, once every target is found by its own path).
+  std::set<std::string> file_paths;
+  for (const auto& [p, name] : files) file_paths.insert(lexical(p));
+  bool all_found = std::all_of(targets.begin(), targets.end(),
+                               [&](const std::string& t) { return file_paths.count(t) > 0; });
+  std::optional<std::set<std::string>> canonical_targets;
+  auto is_target = [&](const fs::path& p) {
+    if (targets.count(lexical(p))) return true;
+    if (all_found && !fs::is_symlink(p, ec)) return false;
+    if (!canonical_targets) {
+      canonical_targets.emplace();
+      for (const auto& t : o.templates)
+        canonical_targets->insert(fs::weakly_canonical(t, ec).string());
+    }
+    return canonical_targets->count(fs::weakly_canonical(p, ec).string()) > 0;
+  };
+  for (size_t i = 0; i < files.size(); ++i) {
+    const auto& [path, name] = files[i];
+    if (ctx) {
+      ctx->report({"templates", i, files.size()});
+      ctx->check();
+    }
     auto text = rdf::read_file(path.string());
     if (!text.ok()) return text.error();
     std::string display = display_path(o.root, path);
@@ -111,7 +146,7 @@ Result<Loaded> load_templates(const GenerateOptions& o, tmpl::Engine& engine, In
       if (e.hint().empty()) e.with_hint("see docs/templates.md for the tag and expression syntax");
       return e;
     }
-    if (!targets.count(fs::weakly_canonical(path, ec).string())) continue;
+    if (!is_target(path)) continue;
     Unit u;
     u.path = path;
     u.name = name;

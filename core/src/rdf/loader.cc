@@ -108,12 +108,14 @@ Result<LoadResult> load_string(Store& store, std::string_view text, const LoadOp
   Result<void> r;
   try {
     r = parse(text, po, sink);
-  } catch (const Exception& e) {  // the sink's cancellation
+    if (!r) return std::move(r).take_error();
+    result.parsed = sink.quads().size();
+    if (options.cancelled && options.cancelled())
+      return Error(std::string(codes::kCancelled), "cancelled while loading the graph");
+    result.added = store.insert_all(sink.quads(), options.cancelled);
+  } catch (const Exception& e) {  // the sink's or the index build's cancellation
     return e.error();
   }
-  if (!r) return std::move(r).take_error();
-  result.parsed = sink.quads().size();
-  result.added = store.insert_all(sink.quads());
   return result;
 }
 
@@ -137,6 +139,38 @@ Result<std::string> read_file(const std::string& path) {
   while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
   bool failed = std::ferror(f) != 0;
   std::fclose(f);
+  if (failed) return Error(std::string(codes::kIo), "cannot read " + path).at(Location{path, 0, 0});
+  return data;
+}
+
+Result<std::string> read_file(const std::string& path, const std::function<bool()>& cancelled) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    return Error(std::string(codes::kIo), "cannot open " + path + ": " + std::strerror(errno))
+        .at(Location{path, 0, 0});
+  }
+  std::error_code ec;
+  auto size = std::filesystem::file_size(path, ec);
+  std::string data;
+  if (!ec) data.reserve(static_cast<size_t>(size) + 1);
+  constexpr size_t kPiece = 1 << 20;
+  bool failed = false, stopped = false;
+  for (;;) {
+    if (cancelled && cancelled()) {
+      stopped = true;
+      break;
+    }
+    size_t at = data.size();
+    data.resize(at + kPiece);
+    size_t n = std::fread(data.data() + at, 1, kPiece, f);
+    data.resize(at + n);
+    if (n < kPiece) {
+      failed = std::ferror(f) != 0;
+      break;
+    }
+  }
+  std::fclose(f);
+  if (stopped) return Error(std::string(codes::kCancelled), "cancelled while reading " + path);
   if (failed) return Error(std::string(codes::kIo), "cannot read " + path).at(Location{path, 0, 0});
   return data;
 }

@@ -1,6 +1,8 @@
 // Store mutation and lifetime: delta maintenance, compaction into new base segments, versions.
 #include "ggen/rdf/store.h"
 
+#include "ggen/error/result.h"
+
 #include <mutex>
 
 #include "rdf/store_segment.h"
@@ -151,7 +153,11 @@ void Store::compact() {
   *delta_ = Delta{};
 }
 
-size_t Store::insert_all(std::span<const Quad> quads) {
+size_t Store::insert_all(std::span<const Quad> quads, const std::function<bool()>& cancelled) {
+  auto poll = [&] {
+    if (cancelled && cancelled())
+      raise(Error(std::string(codes::kCancelled), "cancelled while indexing the graph"));
+  };
   std::vector<Quad> ok;
   ok.reserve(quads.size());
   for (const Quad& q : quads) {
@@ -162,9 +168,11 @@ size_t Store::insert_all(std::span<const Quad> quads) {
     for (const Quad& q : ok) n += insert(q);
     return n;
   }
+  poll();
   compact();
   bool empty_base = base_->size() == 0;
   Keys fresh = sorted_keys(Order::GSPO, ok);
+  poll();
   if (!empty_base) fresh = filter_by_base(fresh, base_->keys(Order::GSPO), false);
   if (fresh.empty()) return 0;
   size_t added = fresh.size();
@@ -176,6 +184,7 @@ size_t Store::insert_all(std::span<const Quad> quads) {
   for (int o = kEagerOrders - 1; o >= 0; --o) {
     Keys add = o == 0 ? std::move(fresh) : sorted_keys(Order(o), source);
     eager[o] = empty_base ? std::move(add) : merge_keys(base_->keys(Order(o)), add, {});
+    poll();
   }
   bool named = !eager[0].empty() && (eager[0].back().hi >> 32) != kDefaultGraph;
   base_ = std::make_shared<Segment>(std::move(eager), named);

@@ -41,5 +41,8 @@ Result<LoadResult> load_file(Store& store, const std::string& path,
 
 // Reads a whole file (E_IO on failure).
 Result<std::string> read_file(const std::string& path);
+// The same in 1 MB pieces into a buffer sized from the file's length, polling `cancelled`
+// between pieces (true: E_CANCELLED), so a big file does not delay a cancellation.
+Result<std::string> read_file(const std::string& path, const std::function<bool()>& cancelled);
 
 }  // namespace ggen::rdf
