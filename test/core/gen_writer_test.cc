@@ -20,8 +20,9 @@ static void spit(const fs::path& p, const std::string& s) {
 class Writer : public ::testing::Test {
  protected:
   void SetUp() override {
-    root = fs::temp_directory_path() / ("ggen-writer-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    root = fs::temp_directory_path() /
+           ("ggen-writer-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(root);
     fs::create_directories(root);
   }
@@ -86,6 +87,21 @@ TEST_F(Writer, CancelledBeforeCommitWritesNothing) {
   EXPECT_EQ(slurp(root / "keep.txt"), "original");
   EXPECT_FALSE(fs::exists(root / "new"));
   EXPECT_EQ(entries(), 1u);
+}
+
+TEST_F(Writer, CancelledLargeBatchStopsWhileStagingAndLeavesNothing) {
+  spit(root / "keep.txt", "original");
+  std::vector<FileWrite> writes;
+  for (int i = 0; i < 200; ++i) {
+    writes.push_back({root / ("d" + std::to_string(i % 7)) / ("f" + std::to_string(i)), "x"});
+  }
+  ggen::runtime::Context ctx;
+  ctx.token.cancel();
+  auto r = write_atomically(writes, ctx);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code(), "E_CANCELLED");
+  EXPECT_EQ(slurp(root / "keep.txt"), "original");
+  EXPECT_EQ(entries(), 1u);  // no folder, temporary file or output left
 }
 
 TEST_F(Writer, StaleTargetsAreRefused) {

@@ -123,9 +123,16 @@ Result<WriteReport> write_atomically(const std::vector<FileWrite>& writes,
     return err;
   };
 
+  auto stop_error = [&ctx] {
+    return ctx.token.cancelled() ? ctx.token.reason() : runtime::timeout_error();
+  };
+
   // Stage: check freshness, create folders, write every temporary file.
   std::set<fs::path> known_dirs;  // folders seen to exist (or created) in this batch
+  size_t n = 0;
   for (const FileWrite& w : writes) {
+    // A large batch takes seconds to stage: an abort stops it here, before anything is committed.
+    if (++n % 32 == 0 && ctx.stopped()) return rollback(stop_error());
     mode_t mode = 0644;
     auto prev = read_existing(w.path, &mode);
     if (!prev.ok()) return rollback(prev.error());
@@ -161,10 +168,7 @@ Result<WriteReport> write_atomically(const std::vector<FileWrite>& writes,
     staged.back().tmp = tmp.value();
   }
 
-  if (ctx.stopped()) {
-    Error why = ctx.token.cancelled() ? ctx.token.reason() : runtime::timeout_error();
-    return rollback(why);
-  }
+  if (ctx.stopped()) return rollback(stop_error());
 
   // Commit: backups, then renames. A failure part-way restores what was already renamed.
   for (Staged& s : staged) {
