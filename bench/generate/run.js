@@ -10,7 +10,9 @@
 // The previous run's output is moved aside (one rename) rather than deleted before a run: see
 // docs/bench-generate.md, "Clearing the output between runs", for why deleting it skews every
 // engine's file creation; --delete-between restores the old behaviour for comparison.
-// Usage: node bench/generate/run.js [--triples 100000] [--runs 3] [--delete-between] [--json]
+// --base <dir> puts the working folder elsewhere (e.g. /dev/shm, to take the disk's inode
+// allocator out of the comparison).
+// Usage: node bench/generate/run.js [--triples 100000] [--runs 3] [--delete-between] [--base dir] [--json]
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -82,7 +84,8 @@ function main() {
     process.exitCode = 1;
     return;
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ggen-bench-gen-'));
+  const base = argv.includes('--base') ? argv[argv.indexOf('--base') + 1] : os.tmpdir();
+  const dir = fs.mkdtempSync(path.join(base, 'ggen-bench-gen-'));
   const results = {};
   try {
     writeGraph(dir, triples);
@@ -105,7 +108,7 @@ function main() {
     return;
   }
   console.log(`bench/generate: ${triples.toLocaleString('en-US')} triples, median of ${runs} runs, node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`previous output ${deleteBetween ? 'deleted' : 'moved aside'} before each run`);
+  console.log(`working folder under ${argv.includes('--base') ? argv[argv.indexOf('--base') + 1] : os.tmpdir()}; previous output ${deleteBetween ? 'deleted' : 'moved aside'} before each run`);
   console.log('wall ms / CPU ms (peak RSS MB); xN = that engine\'s wall time / ggen\'s');
   console.log(`files ${NAMES.map((n) => n.padStart(26)).join('')}`);
   for (const files of SIZES) {
