@@ -61,15 +61,15 @@ void analyse(TemplateSet& set, const std::map<std::string, std::string>& files) 
   set.reads_graph.assign(units.size(), false);
   for (size_t i = 0; i < units.size(); ++i) {
     std::set<std::string> seen{units[i].name};
-    std::vector<std::string> todo{units[i].name};
+    std::vector<std::string> worklist{units[i].name};
     // Frontmatter values (to:, queries, sh_*) render too: scan the whole file once.
     bool reads = calls_sparql(units[i].source);
-    while (!todo.empty()) {
-      std::string n = todo.back();
-      todo.pop_back();
+    while (!worklist.empty()) {
+      std::string n = worklist.back();
+      worklist.pop_back();
       reads = reads || direct_sparql[n];
       for (const auto& m : edges[n]) {
-        if (seen.insert(m).second) todo.push_back(m);
+        if (seen.insert(m).second) worklist.push_back(m);
       }
     }
     for (const auto& n : seen) {

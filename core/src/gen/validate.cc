@@ -177,19 +177,19 @@ Result<Validation> validate(const GenerateOptions& o, const runtime::Context& ct
       v.diagnostics.push_back(detail::diag(e));
     }
 
-    std::vector<const detail::TemplateSource*> todo;
+    std::vector<const detail::TemplateSource*> selected;
     for (const auto& s : sources) {
       if (s.split_ok && targets.count(fs::weakly_canonical(s.path, ec).string()))
-        todo.push_back(&s);
+        selected.push_back(&s);
     }
-    v.templates = todo.size();
+    v.templates = selected.size();
     std::atomic<uint64_t> done{0};
     runtime::BoundedOptions bo{o.jobs, runtime::FailMode::kKeepGoing};
     auto reports = runtime::parallel_for<detail::TemplateReport>(
-        runtime::Runtime::global(), todo.size(),
+        runtime::Runtime::global(), selected.size(),
         [&](size_t i) -> Result<detail::TemplateReport> {
-          auto r = detail::check_template(*todo[i], scope, ctx);
-          ctx.report({"validated", done.fetch_add(1) + 1, todo.size()});
+          auto r = detail::check_template(*selected[i], scope, ctx);
+          ctx.report({"validated", done.fetch_add(1) + 1, selected.size()});
           return r;
         },
         bo, ctx);

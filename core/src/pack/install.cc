@@ -237,15 +237,15 @@ Result<InstallReport> remove(const fs::path& ws, const std::string& id) {
   after.requested.erase(id);
   // Keep what the remaining requests reach through the recorded dependencies.
   std::set<std::string> keep;
-  std::vector<std::string> todo;
-  for (const auto& [r, range] : after.requested) todo.push_back(r);
-  while (!todo.empty()) {
-    std::string cur = todo.back();
-    todo.pop_back();
+  std::vector<std::string> worklist;
+  for (const auto& [r, range] : after.requested) worklist.push_back(r);
+  while (!worklist.empty()) {
+    std::string cur = worklist.back();
+    worklist.pop_back();
     if (!keep.insert(cur).second) continue;
     auto p = before.packs.find(cur);
     if (p == before.packs.end()) continue;
-    for (const auto& [d, range] : p->second.dependencies) todo.push_back(d);
+    for (const auto& [d, range] : p->second.dependencies) worklist.push_back(d);
   }
   for (auto it = after.packs.begin(); it != after.packs.end();) {
     it = keep.count(it->first) ? std::next(it) : after.packs.erase(it);
