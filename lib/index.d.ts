@@ -448,7 +448,8 @@ export interface GenerateOptions extends CallOptions {
   lstripBlocks?: boolean;
   /** Phases in order: "cache" (a cached run reading .ggen/cache/), "hashing" (a cached run's
    * inputs), "parsing" (graph files), "templates" (template files), "loaded", "rendered",
-   * then "planned". done/total count files, templates or outputs. */
+   * then "planned", and "written" when applying (the batch's files, the manifest included).
+   * done/total count files, templates or outputs. */
   onProgress?: (p: { phase: string; done: number; total: number }) => void;
 }
 

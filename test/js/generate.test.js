@@ -54,15 +54,19 @@ describe('ggen.generate', () => {
     expect(exists('gen')).toBe(false);
   });
 
-  test('onProgress receives coalesced progress ending with the plan', async () => {
+  test('onProgress receives coalesced progress: planned, then written', async () => {
     for (let i = 0; i < 5; i++) write(`t/t${i}.tmpl`, `---\nto: f${i}.txt\n---\n${i}\n`);
     const seen = [];
     await ggen.generate({ root: dir, templates: [0, 1, 2, 3, 4].map((i) => `t/t${i}.tmpl`), output: 'out', onProgress: (p) => seen.push(p) });
     // Progress travels on its own queue: the last report may land just after the promise.
-    for (let i = 0; i < 200 && !seen.some((p) => p.phase === 'planned'); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 200 && !seen.some((p) => p.phase === 'written'); i++) await new Promise((r) => setTimeout(r, 10));
     expect(seen.length).toBeGreaterThan(0);
     for (const p of seen) expect(p.done).toBeLessThanOrEqual(p.total);
     expect(seen.map((p) => p.phase)).toContain('planned');
+    // Applying reports the files of the batch (the 5 outputs and the manifest), ending with all.
+    const last = seen.filter((p) => p.phase === 'written').pop();
+    expect(last.done).toBe(last.total);
+    expect(last.total).toBe(6);
     await expect(ggen.generate({ root: dir, templates: ['t/t0.tmpl'], onProgress: 5 })).rejects.toMatchObject({ code: 'E_INVALID_ARGUMENT' });
   });
 

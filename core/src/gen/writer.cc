@@ -171,7 +171,9 @@ Result<WriteReport> write_atomically(const std::vector<FileWrite>& writes,
   if (ctx.stopped()) return rollback(stop_error());
 
   // Commit: backups, then renames. A failure part-way restores what was already renamed.
+  size_t committed = 0;
   for (Staged& s : staged) {
+    if (committed++ % 64 == 0) ctx.report({"written", committed - 1, staged.size()});
     if (s.write->remove) {
       if (!s.previous) continue;  // already gone
       if (::unlink(s.write->path.c_str()) != 0 && errno != ENOENT) {
@@ -200,6 +202,7 @@ Result<WriteReport> write_atomically(const std::vector<FileWrite>& writes,
     s.committed = true;
     ++report.written;
   }
+  ctx.report({"written", staged.size(), staged.size()});
   return report;
 }
 
