@@ -136,7 +136,7 @@ TEST(RdfPerf, ParseAndLoadMillionTriples) {
   std::string ttl = write_turtle(store);
   std::printf("write Turtle: %.3f s, %.1f MB\n", seconds_since(t0), ttl.size() / 1e6);
 
-  EXPECT_GT(expected / best_parse, 1e6);  // floor; figures are printed above
+  // Speed is printed above, not asserted (no timing in tests): bench/rdf compares it.
   EXPECT_LT(static_cast<double>(m.total()) / expected, 150.0);
 }
 

@@ -54,17 +54,25 @@ describe('ggen.generate', () => {
     expect(exists('gen')).toBe(false);
   });
 
-  test('onProgress receives coalesced progress: planned, then written', async () => {
+  test('onProgress receives coalesced progress: planned for a plan, written when applying', async () => {
     for (let i = 0; i < 5; i++) write(`t/t${i}.tmpl`, `---\nto: f${i}.txt\n---\n${i}\n`);
-    const seen = [];
-    await ggen.generate({ root: dir, templates: [0, 1, 2, 3, 4].map((i) => `t/t${i}.tmpl`), output: 'out', onProgress: (p) => seen.push(p) });
-    // Progress travels on its own queue: the last report may land just after the promise.
-    for (let i = 0; i < 200 && !seen.some((p) => p.phase === 'written'); i++) await new Promise((r) => setTimeout(r, 10));
-    expect(seen.length).toBeGreaterThan(0);
-    for (const p of seen) expect(p.done).toBeLessThanOrEqual(p.total);
-    expect(seen.map((p) => p.phase)).toContain('planned');
+    const templates = [0, 1, 2, 3, 4].map((i) => `t/t${i}.tmpl`);
+    // Progress travels on its own queue and is coalesced (a later phase may replace an earlier
+    // one not yet delivered); the last report may land just after the promise.
+    const settle = async (seen, phase) => {
+      for (let i = 0; i < 200 && !seen.some((p) => p.phase === phase); i++) await new Promise((r) => setTimeout(r, 10));
+    };
+    const planned = [];
+    await ggen.plan({ root: dir, templates, output: 'out', onProgress: (p) => planned.push(p) });
+    await settle(planned, 'planned');
+    for (const p of planned) expect(p.done).toBeLessThanOrEqual(p.total);
+    expect(planned.map((p) => p.phase)).toContain('planned');
+    const applied = [];
+    await ggen.generate({ root: dir, templates, output: 'out', onProgress: (p) => applied.push(p) });
+    await settle(applied, 'written');
+    for (const p of applied) expect(p.done).toBeLessThanOrEqual(p.total);
     // Applying reports the files of the batch (the 5 outputs and the manifest), ending with all.
-    const last = seen.filter((p) => p.phase === 'written').pop();
+    const last = applied.filter((p) => p.phase === 'written').pop();
     expect(last.done).toBe(last.total);
     expect(last.total).toBe(6);
     await expect(ggen.generate({ root: dir, templates: ['t/t0.tmpl'], onProgress: 5 })).rejects.toMatchObject({ code: 'E_INVALID_ARGUMENT' });
