@@ -152,9 +152,11 @@ TEST(PackHttpLive, ShutdownFailsAnInFlightRequestAtOnce) {
   EXPECT_EQ(http_get(*io, s.url(), o, {}).error().code(), "E_SHUTDOWN");
 }
 
-// https goes through the request's transport under the same retry and redirect policy.
+// https goes through the request's transport under the same retry and redirect policy. The
+// transport here replays scripted answers so the core's policy can be checked exactly; the real
+// one (Node's fetch) is tested end to end in test/js/marketplace_https.test.js.
 namespace {
-struct FakeTransport {
+struct ScriptedTransport {
   std::vector<std::string> urls;
   std::vector<ggen::Result<HttpResponse>> answers;  // the last one repeats
   HttpsTransport fn() {
@@ -176,7 +178,7 @@ HttpResponse status(int code, std::map<std::string, std::string> headers = {},
 
 TEST(PackHttps, RetriesFiveHundredsAndFollowsRedirects) {
   ggen::runtime::IoThread io;
-  FakeTransport t;
+  ScriptedTransport t;
   t.answers = {status(503), status(302, {{"location", "/b/index.json"}}), status(200, {}, "ok")};
   HttpOptions o = fast();
   o.https = t.fn();
@@ -193,7 +195,7 @@ TEST(PackHttps, RetriesFiveHundredsAndFollowsRedirects) {
 TEST(PackHttps, TlsAndClientErrorsAreFinalTimeoutsAreRetried) {
   ggen::runtime::IoThread io;
   HttpOptions o = fast();
-  FakeTransport tls;
+  ScriptedTransport tls;
   tls.answers = {ggen::Error("E_TLS", "self-signed certificate").with_hint("NODE_EXTRA_CA_CERTS")};
   o.https = tls.fn();
   auto e = http_get(io, "https://reg.example/", o, {});
@@ -202,13 +204,13 @@ TEST(PackHttps, TlsAndClientErrorsAreFinalTimeoutsAreRetried) {
   EXPECT_EQ(e.error().hint(), "NODE_EXTRA_CA_CERTS");
   EXPECT_EQ(tls.urls.size(), 1u);
 
-  FakeTransport missing;
+  ScriptedTransport missing;
   missing.answers = {status(404)};
   o.https = missing.fn();
   EXPECT_EQ(http_get(io, "https://reg.example/x", o, {}).error().code(), "E_NOT_FOUND");
   EXPECT_EQ(missing.urls.size(), 1u);
 
-  FakeTransport slow;
+  ScriptedTransport slow;
   slow.answers = {ggen::Error("E_REGISTRY_TIMEOUT", "no complete answer")};
   o.https = slow.fn();
   auto t = http_get(io, "https://reg.example/", o, {});
