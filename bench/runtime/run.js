@@ -3,6 +3,9 @@
 //   lib         require('ggen').runtime.ping(): what users call (lib/call.js + the binding)
 //   binding     the bare native call: JS -> core runtime pool -> TSFN batch -> Promise
 //   asyncworker a Napi::AsyncWorker no-op built into the same addon (libuv threadpool + uv_async)
+//   promise     Promise.resolve(), no native call at all: the memory floor of the benchmark itself
+//               (V8 grows its heap to hold N promises and Promise.all's reactions, whoever
+//               settles them), so the RSS a native implementation adds can be told apart
 // Each measurement runs in a fresh child process (so one implementation's heap growth or JIT
 // state cannot tilt the next), and the three alternate over several rounds (so a change of load
 // on a shared machine hits them alike). A child measures the round trip of one call at a time
@@ -20,7 +23,7 @@
 const { execFileSync } = require('node:child_process');
 const os = require('node:os');
 
-const IMPLS = ['lib', 'binding', 'asyncworker'];
+const IMPLS = ['lib', 'binding', 'asyncworker', 'promise'];
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(name);
@@ -39,6 +42,8 @@ function implementation(name) {
       return () => binding.runtime.ping(0);
     case 'asyncworker':
       return () => binding.runtime.asyncWorkerNoop();
+    case 'promise':
+      return () => Promise.resolve();
     default:
       throw new Error(`unknown implementation ${name}`);
   }
@@ -169,9 +174,11 @@ function summarize(rounds) {
       p99: r.asyncworker.p99 / r[name].p99,
       throughput: r[name].callsPerSec / r.asyncworker.callsPerSec,
       coldThroughput: r[name].coldCallsPerSec / r.asyncworker.coldCallsPerSec,
+      // MB above what the same bursts of plain promises leave behind in the same round.
+      idleRssNetMB: r[name].idleRssDeltaMB - r.promise.idleRssDeltaMB,
     }));
     ratios[name] = {};
-    for (const key of ['p50', 'p99', 'throughput', 'coldThroughput']) {
+    for (const key of ['p50', 'p99', 'throughput', 'coldThroughput', 'idleRssNetMB']) {
       const v = per.map((x) => x[key]);
       ratios[name][key] = { median: median(v), min: Math.min(...v), max: Math.max(...v) };
     }
@@ -186,6 +193,7 @@ function verdict(results, ratios, name) {
     ['throughput >= 2x (steady)', r.throughput.median >= 2],
     ['throughput >= 2x (first burst)', r.coldThroughput.median >= 2],
     ['RSS back within 10 MB of its start (after 2 s idle)', Math.abs(results[name].idleRssDeltaMB) <= 10],
+    ['RSS within 10 MB of the plain-promise floor (after 2 s idle)', Math.abs(r.idleRssNetMB.median) <= 10],
   ];
   return checks.map(([what, ok]) => `${what}: ${ok ? 'met' : 'NOT met'}`).join(', ');
 }
@@ -243,6 +251,8 @@ function parent(calls, roundsWanted, asJson) {
   for (const [name, r] of Object.entries(ratios)) {
     const show = (x) => `${f(x.median, 2)}x (${f(x.min, 2)}..${f(x.max, 2)})`;
     console.log(`${name} vs AsyncWorker: p50 ${show(r.p50)} as fast, p99 ${show(r.p99)}, throughput ${show(r.throughput)}, first burst ${show(r.coldThroughput)}`);
+    const net = r.idleRssNetMB;
+    console.log(`  RSS after 2 s idle above the plain-promise floor: ${f(net.median)} MB (${f(net.min)}..${f(net.max)})`);
     console.log(`  targets: ${verdict(results, ratios, name)}`);
   }
 }
