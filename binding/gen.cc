@@ -10,8 +10,8 @@
 #include "ggen/gen/vars.h"
 #include "ggen/sparql/engine.h"
 #include "json_call.h"
-#include "progress.h"
 #include "nouns.h"
+#include "progress.h"
 
 namespace ggen::binding {
 
@@ -43,9 +43,11 @@ Result<gen::GenerateOptions> options_from_json(const json& j, gen::CacheSettings
     if (cache) *cache = p.value().cache;
     o = std::move(p.value().options);
     vars = o.vars;
-    if (j.contains("output") && j["output"].is_string()) o.output_dir = j["output"].get<std::string>();
+    if (j.contains("output") && j["output"].is_string())
+      o.output_dir = j["output"].get<std::string>();
     for (auto& g : paths(j, "graphs")) o.graphs.push_back(g);
-    if (j.contains("templates") && j["templates"].is_array() && !j["templates"].empty()) o.templates = paths(j, "templates");
+    if (j.contains("templates") && j["templates"].is_array() && !j["templates"].empty())
+      o.templates = paths(j, "templates");
   } else {
     o.root = str(j, "root", fs::current_path().string());
     o.templates_dir = str(j, "templatesDir");
@@ -68,7 +70,8 @@ Result<gen::GenerateOptions> options_from_json(const json& j, gen::CacheSettings
     if (!fv.ok()) return fv.error();
     vars = gen::merge_vars(vars, fv.value());
   }
-  if (j.contains("vars") && j["vars"].is_object()) vars = gen::merge_vars(vars, tmpl::Value::from_json(j["vars"]));
+  if (j.contains("vars") && j["vars"].is_object())
+    vars = gen::merge_vars(vars, tmpl::Value::from_json(j["vars"]));
   if (j.contains("varAssignments")) {
     auto av = gen::vars_from_assignments(j["varAssignments"].get<std::vector<std::string>>());
     if (!av.ok()) return av.error();
@@ -107,8 +110,11 @@ void add_cache_report(json& r, const gen::Session* session) {
   if (!session) return;
   json caches = json::array();
   for (const auto& c : session->stats()) {
-    caches.push_back({{"name", c.name}, {"entries", c.entries}, {"bytes", c.bytes},
-                      {"hits", c.hits}, {"misses", c.misses}});
+    caches.push_back({{"name", c.name},
+                      {"entries", c.entries},
+                      {"bytes", c.bytes},
+                      {"hits", c.hits},
+                      {"misses", c.misses}});
   }
   r["cache"] = caches;
   r["cacheWarnings"] = session->warnings();
@@ -124,84 +130,90 @@ json report_json(const gen::Plan& plan, const char* mode) {
 // After planning: a dry run / check report, or apply and report.
 Result<std::string> conclude(Result<gen::Plan> plan, const json& opts, runtime::Context& ctx,
                              const gen::Session* session = nullptr) {
-    if (!plan.ok()) return plan.error();
-    bool dry = opts.value("dryRun", false);
-    bool check = opts.value("check", false);
-    if (dry || check) {
-      json r = report_json(plan.value(), check ? "check" : "dry-run");
-      r["diff"] = gen::plan_diff(plan.value());
-      r["stat"] = gen::plan_stat(plan.value());
-      json changed = json::array();
-      for (const auto& out : plan.value().outputs) {
-        if (out.writes()) changed.push_back(out.path);
-      }
-      r["changed"] = changed;
-      add_cache_report(r, session);
-      return r.dump();
+  if (!plan.ok()) return plan.error();
+  bool dry = opts.value("dryRun", false);
+  bool check = opts.value("check", false);
+  if (dry || check) {
+    json r = report_json(plan.value(), check ? "check" : "dry-run");
+    r["diff"] = gen::plan_diff(plan.value());
+    r["stat"] = gen::plan_stat(plan.value());
+    json changed = json::array();
+    for (const auto& out : plan.value().outputs) {
+      if (out.writes()) changed.push_back(out.path);
     }
-    gen::ApplyOptions ao;
-    if (opts.contains("shellTimeoutMs")) ao.shell_timeout = std::chrono::milliseconds(opts["shellTimeoutMs"].get<int64_t>());
-    auto applied = gen::apply_plan(plan.value(), ao, ctx);
-    if (!applied.ok()) return applied.error();
-    json r = report_json(plan.value(), "apply");
-    r["written"] = applied.value().written;
-    r["deleted"] = applied.value().deleted;
-    r["backups"] = applied.value().backups;
-    json shell = json::array();
-    for (const auto& s : applied.value().shell) {
-      shell.push_back({{"phase", s.phase}, {"command", s.command}, {"exitCode", s.exit_code},
-                       {"timedOut", s.timed_out}, {"stdout", s.stdout_text}, {"stderr", s.stderr_text}});
-    }
-    r["shell"] = shell;
+    r["changed"] = changed;
     add_cache_report(r, session);
     return r.dump();
+  }
+  gen::ApplyOptions ao;
+  if (opts.contains("shellTimeoutMs"))
+    ao.shell_timeout = std::chrono::milliseconds(opts["shellTimeoutMs"].get<int64_t>());
+  auto applied = gen::apply_plan(plan.value(), ao, ctx);
+  if (!applied.ok()) return applied.error();
+  json r = report_json(plan.value(), "apply");
+  r["written"] = applied.value().written;
+  r["deleted"] = applied.value().deleted;
+  r["backups"] = applied.value().backups;
+  json shell = json::array();
+  for (const auto& s : applied.value().shell) {
+    shell.push_back({{"phase", s.phase},
+                     {"command", s.command},
+                     {"exitCode", s.exit_code},
+                     {"timedOut", s.timed_out},
+                     {"stdout", s.stdout_text},
+                     {"stderr", s.stderr_text}});
+  }
+  r["shell"] = shell;
+  add_cache_report(r, session);
+  return r.dump();
+}
+
+// The frame every long project call shares: progress forwarded to the optional JS callback
+// (argument 2) and closed when the work ends, whatever the outcome; the caller's timeout armed
+// as the context's deadline; the cancel id in argument 1.
+template <typename Body>
+Napi::Value run_project_call(const Napi::CallbackInfo& info, json opts, Body body) {
+  auto progress =
+      ProgressForwarder::create(info.Env(), info.Length() > 2 ? info[2] : info.Env().Undefined());
+  auto work = [opts = std::move(opts), progress,
+               body = std::move(body)](runtime::Context& ctx) -> Result<std::string> {
+    ctx.progress = ProgressForwarder::sink(progress);
+    struct Close {
+      std::shared_ptr<ProgressForwarder> p;
+      ~Close() {
+        if (p) p->close();
+      }
+    } close{progress};
+    apply_timeout(ctx, opts);
+    auto guard = runtime::Runtime::global().arm_deadline(ctx);
+    return body(opts, ctx);
+  };
+  return run_async(info.Env(), cancel_id_arg(info, 1), work, &to_js_string);
 }
 
 Napi::Value Generate(const Napi::CallbackInfo& info) {
-  json opts = json_arg(info, 0);
-  auto progress = ProgressForwarder::create(info.Env(), info.Length() > 2 ? info[2] : info.Env().Undefined());
-  auto work = [opts, progress](runtime::Context& ctx) -> Result<std::string> {
-    ctx.progress = ProgressForwarder::sink(progress);
-    struct Close {
-      std::shared_ptr<ProgressForwarder> p;
-      ~Close() {
-        if (p) p->close();
-      }
-    } close{progress};
-    apply_timeout(ctx, opts);
-    auto guard = runtime::Runtime::global().arm_deadline(ctx);
-    gen::CacheSettings settings;
-    auto o = options_from_json(opts, &settings);
-    if (!o.ok()) return o.error();
-    auto session = session_for(opts, o.value(), settings);
-    if (session) return conclude(session->plan(o.value(), ctx), opts, ctx, session.get());
-    return conclude(gen::make_plan(o.value(), ctx), opts, ctx);
-  };
-  return run_async(info.Env(), cancel_id_arg(info, 1), work, &to_js_string);
+  return run_project_call(
+      info, json_arg(info, 0), [](const json& opts, runtime::Context& ctx) -> Result<std::string> {
+        gen::CacheSettings settings;
+        auto o = options_from_json(opts, &settings);
+        if (!o.ok()) return o.error();
+        auto session = session_for(opts, o.value(), settings);
+        if (session) return conclude(session->plan(o.value(), ctx), opts, ctx, session.get());
+        return conclude(gen::make_plan(o.value(), ctx), opts, ctx);
+      });
 }
 
 Napi::Value Plan(const Napi::CallbackInfo& info) {
-  json opts = json_arg(info, 0);
-  auto progress = ProgressForwarder::create(info.Env(), info.Length() > 2 ? info[2] : info.Env().Undefined());
-  auto work = [opts, progress](runtime::Context& ctx) -> Result<std::string> {
-    ctx.progress = ProgressForwarder::sink(progress);
-    struct Close {
-      std::shared_ptr<ProgressForwarder> p;
-      ~Close() {
-        if (p) p->close();
-      }
-    } close{progress};
-    apply_timeout(ctx, opts);
-    auto guard = runtime::Runtime::global().arm_deadline(ctx);
-    auto o = options_from_json(opts);
-    if (!o.ok()) return o.error();
-    auto plan = gen::make_plan(o.value(), ctx);
-    if (!plan.ok()) return plan.error();
-    json j = gen::plan_to_json(plan.value(), true);
-    j["diff"] = gen::plan_diff(plan.value());
-    return j.dump();
-  };
-  return run_async(info.Env(), cancel_id_arg(info, 1), work, &to_js_string);
+  return run_project_call(info, json_arg(info, 0),
+                          [](const json& opts, runtime::Context& ctx) -> Result<std::string> {
+                            auto o = options_from_json(opts);
+                            if (!o.ok()) return o.error();
+                            auto plan = gen::make_plan(o.value(), ctx);
+                            if (!plan.ok()) return plan.error();
+                            json j = gen::plan_to_json(plan.value(), true);
+                            j["diff"] = gen::plan_diff(plan.value());
+                            return j.dump();
+                          });
 }
 
 Napi::Value Apply(const Napi::CallbackInfo& info) {
@@ -278,40 +290,31 @@ Napi::Value Scaffold(const Napi::CallbackInfo& info) {
 
 // Validation without writing: every diagnostic of the project at once.
 Napi::Value Validate(const Napi::CallbackInfo& info) {
-  json opts = json_arg(info, 0);
-  auto progress = ProgressForwarder::create(info.Env(), info.Length() > 2 ? info[2] : info.Env().Undefined());
-  auto work = [opts, progress](runtime::Context& ctx) -> Result<std::string> {
-    ctx.progress = ProgressForwarder::sink(progress);
-    struct Close {
-      std::shared_ptr<ProgressForwarder> p;
-      ~Close() {
-        if (p) p->close();
-      }
-    } close{progress};
-    apply_timeout(ctx, opts);
-    auto guard = runtime::Runtime::global().arm_deadline(ctx);
-    tmpl::Value vars(tmpl::Object{});
-    for (const auto& f : paths(opts, "varsFiles")) {
-      auto fv = gen::vars_from_file(f.string());
-      if (!fv.ok()) return fv.error();
-      vars = gen::merge_vars(vars, fv.value());
-    }
-    if (opts.contains("vars") && opts["vars"].is_object()) vars = gen::merge_vars(vars, tmpl::Value::from_json(opts["vars"]));
-    if (opts.contains("varAssignments")) {
-      auto av = gen::vars_from_assignments(opts["varAssignments"].get<std::vector<std::string>>());
-      if (!av.ok()) return av.error();
-      vars = gen::merge_vars(vars, av.value());
-    }
-    gen::ProjectOverrides extra;
-    extra.vars = vars;
-    extra.graphs = paths(opts, "graphs");
-    extra.allow_shell = opts.value("allowShell", false);
-    if (opts.value("jobs", 0) > 0) extra.jobs = opts.value("jobs", 0);
-    auto v = gen::validate_project(str(opts, "project", "."), extra, ctx);
-    if (!v.ok()) return v.error();
-    return gen::validation_to_json(v.value()).dump();
-  };
-  return run_async(info.Env(), cancel_id_arg(info, 1), work, &to_js_string);
+  return run_project_call(
+      info, json_arg(info, 0), [](const json& opts, runtime::Context& ctx) -> Result<std::string> {
+        tmpl::Value vars(tmpl::Object{});
+        for (const auto& f : paths(opts, "varsFiles")) {
+          auto fv = gen::vars_from_file(f.string());
+          if (!fv.ok()) return fv.error();
+          vars = gen::merge_vars(vars, fv.value());
+        }
+        if (opts.contains("vars") && opts["vars"].is_object())
+          vars = gen::merge_vars(vars, tmpl::Value::from_json(opts["vars"]));
+        if (opts.contains("varAssignments")) {
+          auto av =
+              gen::vars_from_assignments(opts["varAssignments"].get<std::vector<std::string>>());
+          if (!av.ok()) return av.error();
+          vars = gen::merge_vars(vars, av.value());
+        }
+        gen::ProjectOverrides extra;
+        extra.vars = vars;
+        extra.graphs = paths(opts, "graphs");
+        extra.allow_shell = opts.value("allowShell", false);
+        if (opts.value("jobs", 0) > 0) extra.jobs = opts.value("jobs", 0);
+        auto v = gen::validate_project(str(opts, "project", "."), extra, ctx);
+        if (!v.ok()) return v.error();
+        return gen::validation_to_json(v.value()).dump();
+      });
 }
 
 // The process-wide SPARQL caches' counters (parsed queries, results), for --metrics.

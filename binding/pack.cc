@@ -200,34 +200,30 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
       });
 }
 
+// Install and update differ only in the store operation and the argument naming the pack: both
+// need the workspace, its registry and the ggen version the pack must accept.
+template <typename Op>
+Napi::Value change_from_registry(const Napi::CallbackInfo& info, const char* key, Op op) {
+  return async_json(info, 1,
+                    [key, op](const json& o, runtime::Context& ctx,
+                              const pack::HttpsTransport& https) -> Result<json> {
+                      auto gv = ggen_version(o);
+                      if (!gv.ok()) return gv.error();
+                      fs::path ws = pack::find_workspace(cwd_of(o));
+                      auto reg = registry_of(o, ws, https);
+                      if (!reg.ok()) return reg.error();
+                      auto r = op(ws, reg.value(), s(o, key), gv.value(), ctx);
+                      if (!r.ok()) return r.error();
+                      return report_json(ws, r.value());
+                    });
+}
+
 Napi::Value Install(const Napi::CallbackInfo& info) {
-  return async_json(
-      info, 1,
-      [](const json& o, runtime::Context& ctx, const pack::HttpsTransport& https) -> Result<json> {
-        auto gv = ggen_version(o);
-        if (!gv.ok()) return gv.error();
-        fs::path ws = pack::find_workspace(cwd_of(o));
-        auto reg = registry_of(o, ws, https);
-        if (!reg.ok()) return reg.error();
-        auto r = pack::install(ws, reg.value(), s(o, "spec"), gv.value(), ctx);
-        if (!r.ok()) return r.error();
-        return report_json(ws, r.value());
-      });
+  return change_from_registry(info, "spec", [](auto&&... a) { return pack::install(a...); });
 }
 
 Napi::Value Update(const Napi::CallbackInfo& info) {
-  return async_json(
-      info, 1,
-      [](const json& o, runtime::Context& ctx, const pack::HttpsTransport& https) -> Result<json> {
-        auto gv = ggen_version(o);
-        if (!gv.ok()) return gv.error();
-        fs::path ws = pack::find_workspace(cwd_of(o));
-        auto reg = registry_of(o, ws, https);
-        if (!reg.ok()) return reg.error();
-        auto r = pack::update(ws, reg.value(), s(o, "id"), gv.value(), ctx);
-        if (!r.ok()) return r.error();
-        return report_json(ws, r.value());
-      });
+  return change_from_registry(info, "id", [](auto&&... a) { return pack::update(a...); });
 }
 
 Napi::Value Remove(const Napi::CallbackInfo& info) {
