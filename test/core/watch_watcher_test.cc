@@ -173,6 +173,8 @@ TEST_F(Watch, SaveWithoutChangeTriggersNothing) {
   // A real edit afterwards proves the events above were seen and judged.
   write("graphs/data.ttl", "<http://example.org/a> <http://example.org/label> \"beta\" .\n");
   ASSERT_TRUE(eventually([&] { return slurp(out("items.txt")) == "beta\n"; }));
+  // The files are written before the `generated` event is delivered: wait for the event too.
+  ASSERT_TRUE(eventually([&] { return rec.n_generated() >= 2; }));
   std::lock_guard lock(rec.mu);
   for (const auto& batch : rec.changes) {
     for (const auto& c : batch) {
@@ -318,6 +320,7 @@ TEST_F(Watch, WatchHooksRunAfterEachRegeneration) {
   // Stands in for ggen: records its arguments and the event in the project folder.
   start(30ms, {"sh", "-c", "printf '%s ' \"$GGEN_HOOK_EVENT\" \"$@\" >> hook.log", "sh"});
   ASSERT_TRUE(eventually([&] { return slurp(root / "hook.log") == "watch project validate "; }));
+  ASSERT_TRUE(eventually([&] { return rec.n_generated() >= 1; }));  // delivered after the hook ran
   {
     std::lock_guard lock(rec.mu);
     ASSERT_EQ(rec.generated.back().hooks.runs.size(), 1u);

@@ -170,8 +170,23 @@ struct Watcher::Impl : std::enable_shared_from_this<Impl> {
       roots = next.value();
     }
     snapshot.scan(next.value());
-    rt.io().post([self = shared_from_this(), r = next.value()](uv_loop_s*) {
-      if (self->tree && !self->closed) self->tree->set_roots(r);
+    rt.io().post([self = shared_from_this(), r = next.value(), before = current](uv_loop_s*) {
+      if (!self->tree || self->closed) return;
+      self->tree->set_roots(r);
+      // Files that appeared in a newly named folder between the scan above and these watches
+      // raised no event: have the snapshot re-read the new folders (unchanged content is no
+      // change, so this costs a scan and triggers nothing when nothing arrived).
+      auto is_new = [&](const std::filesystem::path& d) {
+        auto had = [&](const std::vector<std::filesystem::path>& v) {
+          return std::find(v.begin(), v.end(), d) != v.end();
+        };
+        return !had(before.template_dirs) && !had(before.graph_dirs);
+      };
+      for (const auto* dirs : {&r.template_dirs, &r.graph_dirs}) {
+        for (const auto& d : *dirs) {
+          if (is_new(d)) self->touched(d);
+        }
+      }
     });
   }
 
