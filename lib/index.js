@@ -1,21 +1,34 @@
 'use strict';
 // require('ggen'): the Promise API over the native engine. Nothing here prints or exits; the
-// addon and its threads are started by the first call that needs them.
+// addon and its threads are started by the first call that needs them. Each area's module is
+// loaded when first read (a CLI command pays only for the areas it uses); the functions and
+// namespaces are the same objects on every read.
 const { version } = require('./version');
 const { GgenError } = require('./errors');
-const runtime = require('./runtime');
-const { doctor } = require('./doctor');
-const { generate, plan, apply, generateTree, renderTemplate } = require('./generate');
-const project = require('./project');
-const { validate } = require('./validate');
-const { metrics } = require('./metrics');
-const graph = require('./graph');
-const template = require('./template');
-const { watch } = require('./watch');
 
-module.exports = { version, GgenError, runtime, doctor, generate, plan, apply, generateTree, renderTemplate, project, graph, template, lint: template.lint, validate, metrics };
-module.exports.watch = watch;
-module.exports.hooks = require('./hooks');
-module.exports.lifecycle = require('./lifecycle');
-module.exports.pack = require('./pack');
-module.exports.marketplace = require('./marketplace');
+const api = { version, GgenError };
+const lazy = {
+  runtime: () => require('./runtime'),
+  doctor: () => require('./doctor').doctor,
+  generate: () => require('./generate').generate,
+  plan: () => require('./generate').plan,
+  apply: () => require('./generate').apply,
+  generateTree: () => require('./generate').generateTree,
+  renderTemplate: () => require('./generate').renderTemplate,
+  project: () => require('./project'),
+  graph: () => require('./graph'),
+  template: () => require('./template'),
+  lint: () => require('./template').lint,
+  validate: () => require('./validate').validate,
+  metrics: () => require('./metrics').metrics,
+  watch: () => require('./watch').watch,
+  hooks: () => require('./hooks'),
+  lifecycle: () => require('./lifecycle'),
+  pack: () => require('./pack'),
+  marketplace: () => require('./marketplace'),
+};
+for (const [name, load] of Object.entries(lazy)) {
+  Object.defineProperty(api, name, { enumerable: true, configurable: true, get: load });
+}
+
+module.exports = api;
