@@ -185,6 +185,40 @@ TEST(TemplateJson, LargeTreesSpanSeveralBlocksAndCanBeFreedOnAnotherThread) {
   }
 }
 
+TEST(TemplateJson, RecycledBuffersNeverLeakOldContentIntoANewTree) {
+  // A freed tree's vectors and long strings are reused by the next parse (value_arena.h). Trees
+  // of changing shapes (longer and shorter strings, more and fewer members and elements, in
+  // both directions) must read exactly as a fresh parse of the same text would: nothing of the
+  // earlier tree shows through, and nothing is cut short.
+  auto make = [](int rows, int width, int text_len) {
+    std::string t = "{\"rows\":[";
+    for (int i = 0; i < rows; ++i) {
+      if (i) t += ',';
+      t += '{';
+      for (int k = 0; k < width; ++k) {
+        if (k) t += ',';
+        t += "\"f" + std::to_string(k) + "\":\"" +
+             std::string(text_len + (i + k) % 7, 'a' + k % 26) + "\"";
+      }
+      t += "},[" + std::to_string(i) + "]";
+    }
+    return t + "]}";
+  };
+  const int shapes[][3] = {{50, 3, 40}, {80, 5, 20}, {10, 1, 100}, {120, 8, 16}, {50, 3, 40}};
+  for (const auto& sh : shapes) {
+    std::string text = make(sh[0], sh[1], sh[2]);
+    Value expected = Value::from_json(nlohmann::json::parse(text));
+    for (int round = 0; round < 2; ++round) {
+      Value a = parse_both(text);
+      ASSERT_EQ(a, expected) << sh[0] << "x" << sh[1];
+      const Array& rows = a.find("rows")->as_array();
+      ASSERT_EQ(rows.size(), static_cast<size_t>(sh[0] * 2));
+      EXPECT_EQ(rows[0].as_object().size(), static_cast<size_t>(sh[1]));
+      EXPECT_EQ(rows[1].as_array().size(), 1u);
+    }
+  }
+}
+
 TEST(TemplateJson, AFailedParseFreesWhatItBuilt) {
   // Under AddressSanitizer this also checks that the partial tree is released (no leak).
   std::string text = R"({"a": [{"b": "a long string value, not in place"}, {"c": [1, 2,)";

@@ -25,7 +25,18 @@ class Reader {
   // The arena's first block: about one byte per input code unit (a 10k-row context needs
   // ~0.9 bytes per character of its JSON).
   explicit Reader(std::basic_string_view<Char> s)
-      : s_(s), arena_(std::make_shared<ValueArena>(s.size() + s.size() / 8)) {}
+      : s_(s), arena_(std::make_shared<ValueArena>(s.size() + s.size() / 8)) {
+    members_.swap(scratch().members);
+    elements_.swap(scratch().elements);
+  }
+  ~Reader() {
+    members_.clear();
+    elements_.clear();
+    if (members_.capacity() * sizeof(members_[0]) <= kScratchKeep) members_.swap(scratch().members);
+    if (elements_.capacity() * sizeof(Value) <= kScratchKeep) elements_.swap(scratch().elements);
+  }
+  Reader(const Reader&) = delete;
+  Reader& operator=(const Reader&) = delete;
 
   Result<Value> parse() {
     try {
@@ -41,6 +52,18 @@ class Reader {
 
  private:
   static constexpr int kMaxDepth = 512;
+
+  // The scratch stacks, kept per thread between parses (growing them again per call was a
+  // malloc and a free of up to a few hundred KB).
+  struct Scratch {
+    std::vector<std::pair<std::string, Value>> members;
+    std::vector<Value> elements;
+  };
+  static constexpr size_t kScratchKeep = size_t{1} << 20;
+  static Scratch& scratch() {
+    thread_local Scratch s;
+    return s;
+  }
 
   [[noreturn]] void fail(const char* what) const {
     raise(Error(std::string(codes::kInvalidArgument),
@@ -74,7 +97,7 @@ class Reader {
       case '[':
         return array(depth);
       case '"':
-        return arena_->string(string());
+        return arena_->string(string(true));
       case 't':
         if (word("true")) return Value(true);
         break;
@@ -118,8 +141,7 @@ class Reader {
       fail("expected ',' or '}'");
     }
     sort_members(base);
-    Object o;
-    o.reserve(members_.size() - base);
+    Object o = arena_->object_buffer(members_.size() - base);
     for (size_t i = base; i < members_.size(); ++i) {
       // Equal neighbours after a stable sort: the later one wins.
       if (!o.empty() && o.back().first == members_[i].first)
@@ -168,8 +190,10 @@ class Reader {
       }
       fail("expected ',' or ']'");
     }
-    Array a(std::make_move_iterator(elements_.begin() + static_cast<std::ptrdiff_t>(base)),
-            std::make_move_iterator(elements_.end()));
+    Array a = arena_->array_buffer(elements_.size() - base);
+    a.insert(a.end(),
+             std::make_move_iterator(elements_.begin() + static_cast<std::ptrdiff_t>(base)),
+             std::make_move_iterator(elements_.end()));
     elements_.resize(base);
     return arena_->array(std::move(a));
   }
@@ -217,7 +241,9 @@ class Reader {
     }
   }
 
-  std::string string() {
+  // A string value (`recycled`: its buffer may come from the arena's spares; keys are short
+  // and live in the member list, not in the arena).
+  std::string string(bool recycled = false) {
     ++p_;
     // Fast path, most strings: ASCII without escapes, built in one step from the input.
     {
@@ -229,7 +255,14 @@ class Reader {
         ++i;
       }
       if (i < n && d[i] == '"') {
-        std::string out(d + p_, d + i);  // narrows each ASCII unit
+        std::string out = recycled ? arena_->string_buffer(i - p_) : std::string();
+        if constexpr (sizeof(Char) == 1) {
+          out.assign(d + p_, i - p_);
+        } else {
+          out.resize(i - p_);  // within the capacity: no allocation
+          char* w = out.data();
+          for (size_t k = p_; k < i; ++k) *w++ = static_cast<char>(d[k]);  // ASCII: narrows
+        }
         p_ = i + 1;
         return out;
       }
