@@ -58,24 +58,52 @@ class Utf16Text {
   }
 
   // The concatenated code units of a JS array of strings (lib/template.js sends a large payload
-  // in pieces: see jsonPieces there). napi_string_expected if an element is not a string.
+  // in pieces: see jsonPieces there). A number in the array (SLICE_JOIN there) says the next
+  // piece continues the JSON array that the previous piece ends: the previous piece's closing
+  // `]` becomes `,` and the next one's opening `[` a space. napi_string_expected if an element is
+  // neither, napi_invalid_arg if a join has no `]` / `[` to join.
   static napi_status read_pieces(napi_env env, napi_value array, Utf16Text& out) {
     uint32_t n = 0;
     napi_status st = napi_get_array_length(env, array, &n);
     if (st != napi_ok) return st;
-    std::vector<std::pair<napi_value, size_t>> pieces(n);
+    struct Piece {
+      napi_value v;
+      size_t len;
+      bool joins;  // continues the previous piece's array
+    };
+    std::vector<Piece> pieces;
+    pieces.reserve(n);
     size_t total = 0;
+    bool join_next = false;
     for (uint32_t i = 0; i < n; ++i) {
-      if ((st = napi_get_element(env, array, i, &pieces[i].first)) != napi_ok) return st;
-      st = napi_get_value_string_utf16(env, pieces[i].first, nullptr, 0, &pieces[i].second);
+      napi_value v;
+      if ((st = napi_get_element(env, array, i, &v)) != napi_ok) return st;
+      size_t len = 0;
+      st = napi_get_value_string_utf16(env, v, nullptr, 0, &len);
+      if (st == napi_string_expected) {
+        napi_valuetype t;
+        if (napi_typeof(env, v, &t) != napi_ok || t != napi_number || join_next || pieces.empty())
+          return napi_string_expected;
+        join_next = true;
+        continue;
+      }
       if (st != napi_ok) return st;
-      total += pieces[i].second;
+      pieces.push_back({v, len, join_next});
+      join_next = false;
+      total += len;
     }
+    if (join_next) return napi_invalid_arg;
     out = take(total + 1);  // napi writes a terminating NUL after each piece
-    for (const auto& [v, len] : pieces) {
+    for (const Piece& p : pieces) {
+      char16_t* at = out.data_.get() + out.len_;
       size_t got = 0;
-      st = napi_get_value_string_utf16(env, v, out.data_.get() + out.len_, len + 1, &got);
+      st = napi_get_value_string_utf16(env, p.v, at, p.len + 1, &got);
       if (st != napi_ok) return st;
+      if (p.joins) {
+        if (out.len_ == 0 || at[-1] != u']' || got == 0 || at[0] != u'[') return napi_invalid_arg;
+        at[-1] = u',';
+        at[0] = u' ';
+      }
       out.len_ += got;
     }
     return napi_ok;

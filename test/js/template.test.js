@@ -138,6 +138,23 @@ describe('ggen.template.render', () => {
     expect(await ggen.template.renderString('{{ rows | length }}', custom)).toBe('3');
   });
 
+  test('the native side joins array slices only where they are marked and well formed', () => {
+    // lib/template.js sends `[a,b]`, SLICE_JOIN (a number), `[c]`; the native reader joins the seam.
+    const render = require('../../lib/addon').binding().template.render;
+    const p = (pieces) => render(pieces, 0);
+    return Promise.all([
+      expect(p(['{"source":"{{ a | join(sep=\'-\') }}","context":{"a":', '[1,2]', 0, '[3]', '}}'])).resolves.toBe('1-2-3'),
+      // A join with nothing before it, two marks in a row, a mark at the end, or a seam that is
+      // not `][` are refused, not glued into some other JSON.
+      expect(() => p([0, '{}'])).toThrow('expected a JSON string argument'),
+      expect(() => p(['{"context":{"a":', '[1]', 0, 0, '[2]', '}}'])).toThrow('expected a JSON string argument'),
+      expect(() => p(['{"context":{"a":', '[1]', 0])).toThrow('expected a JSON string argument'),
+      expect(() => p(['{"context":{"a":', '[1]', 0, '2]', '}}'])).toThrow('expected a JSON string argument'),
+      expect(() => p(['{"context":{"a":', '[1', 0, '[2]', '}}'])).toThrow('expected a JSON string argument'),
+      expect(() => p(['{"context":{}}', {}])).toThrow('expected a JSON string argument'),
+    ]);
+  });
+
   test('renderString may include the templates it is given', async () => {
     expect(await ggen.template.renderString('<{% include "p" %}>', { x: 1 }, { templates: { p: 'P{{ x }}' } })).toBe('<P1>');
   });
