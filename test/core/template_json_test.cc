@@ -219,6 +219,35 @@ TEST(TemplateJson, RecycledBuffersNeverLeakOldContentIntoANewTree) {
   }
 }
 
+TEST(TemplateJson, WordAtATimeScansFindEveryQuoteEscapeAndNonAsciiUnit) {
+  // Strings are scanned 8 bytes (4 UTF-16 units) at a time: a quote, escape or non-ASCII unit at
+  // every offset of a word, and at the very end, must be found where it is.
+  for (size_t len = 0; len < 20; ++len) {
+    for (size_t at = 0; at <= len; ++at) {
+      for (const char* special : {"\\\"", "\\\\", "\\n", "é", "😀", "\\u00e9"}) {
+        std::string body = std::string(at, 'a') + special + std::string(len - at, 'b');
+        std::string text = "[\"" + body + "\",\"" + std::string(len, 'c') + "\"]";
+        Value expected = Value::from_json(nlohmann::json::parse(text));
+        EXPECT_EQ(parse_both(text), expected) << text;
+      }
+    }
+  }
+}
+
+TEST(TemplateJson, IntegersOnBothSidesOfTheDirectPath) {
+  // Up to 17 digits are accumulated directly; longer ones, floats and bad forms take the
+  // general path: the results must not depend on which.
+  for (const char* n : {"0", "-0", "7", "-12", "12345678901234567", "-12345678901234567",
+                        "123456789012345678", "9223372036854775807", "-9223372036854775808",
+                        "9223372036854775808", "1.5", "1e3", "-2E-2", "10.0"}) {
+    std::string text = std::string("[") + n + "," + n + "]";
+    EXPECT_EQ(parse_both(text), Value::from_json(nlohmann::json::parse(text))) << n;
+  }
+  EXPECT_NE(error_of("[1-2]").find("bad number"), std::string::npos);
+  EXPECT_NE(error_of("[-]").find("unexpected character"), std::string::npos);
+  EXPECT_NE(error_of("[12a]").find("expected ',' or ']'"), std::string::npos);
+}
+
 TEST(TemplateJson, AFailedParseFreesWhatItBuilt) {
   // Under AddressSanitizer this also checks that the partial tree is released (no leak).
   std::string text = R"({"a": [{"b": "a long string value, not in place"}, {"c": [1, 2,)";

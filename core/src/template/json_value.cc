@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <system_error>
 #include <type_traits>
@@ -248,12 +249,7 @@ class Reader {
     // Fast path, most strings: ASCII without escapes, built in one step from the input.
     {
       const Char* d = s_.data();
-      size_t i = p_, n = s_.size();
-      while (i < n) {
-        auto c = static_cast<std::make_unsigned_t<Char>>(d[i]);
-        if (c == '"' || c == '\\' || c >= 0x80) break;
-        ++i;
-      }
+      size_t i = plain_run_end(d, p_, s_.size()), n = s_.size();
       if (i < n && d[i] == '"') {
         std::string out = recycled ? arena_->string_buffer(i - p_) : std::string();
         if constexpr (sizeof(Char) == 1) {
@@ -325,6 +321,26 @@ class Reader {
   }
 
   Value number() {
+    // Plain integers of up to 17 digits (most numbers in a context): accumulated directly.
+    {
+      const Char* d = s_.data();
+      const size_t n = s_.size();
+      size_t i = p_;
+      const bool neg = i < n && d[i] == '-';
+      if (neg) ++i;
+      const size_t first = i;
+      std::uint64_t v = 0;
+      while (i < n && i - first < 18 && d[i] >= '0' && d[i] <= '9')
+        v = v * 10 + static_cast<std::uint64_t>(d[i++] - '0');
+      const size_t digits = i - first;
+      const bool ends = i == n || !((d[i] >= '0' && d[i] <= '9') || d[i] == '.' || d[i] == 'e' ||
+                                    d[i] == 'E' || d[i] == '+' || d[i] == '-');
+      if (digits > 0 && digits < 18 && ends) {
+        p_ = i;
+        auto iv = static_cast<long long>(v);
+        return Value(neg ? -iv : iv);
+      }
+    }
     size_t start = p_;
     bool is_float = false;
     if (more() && peek() == '-') ++p_;
@@ -365,6 +381,29 @@ class Reader {
     }
     if (r.ec == std::errc::result_out_of_range) d = std::strtod(buf, nullptr);  // +-inf or 0
     return Value(d);
+  }
+
+  // The end of the run of plain characters (ASCII but '"' and '\\') from `i`: four UTF-16 units
+  // or eight bytes tested at a time, then one by one up to the exact position.
+  static size_t plain_run_end(const Char* d, size_t i, size_t n) {
+    using U = std::uint64_t;
+    constexpr size_t per = 8 / sizeof(Char);
+    constexpr U ones = sizeof(Char) == 1 ? 0x0101010101010101ULL : 0x0001000100010001ULL;
+    constexpr U highs = sizeof(Char) == 1 ? 0x8080808080808080ULL : 0x8000800080008000ULL;
+    constexpr U non_ascii = sizeof(Char) == 1 ? highs : 0xFF80FF80FF80FF80ULL;
+    for (; i + per <= n; i += per) {
+      U x;
+      std::memcpy(&x, d + i, 8);
+      if (x & non_ascii) break;
+      // A lane equal to '"' or '\\' (the classic has-zero-lane test, exact for ASCII lanes).
+      const U q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+      if (((q - ones) & ~q & highs) | ((b - ones) & ~b & highs)) break;
+    }
+    for (; i < n; ++i) {
+      auto c = static_cast<std::make_unsigned_t<Char>>(d[i]);
+      if (c == '"' || c == '\\' || c >= 0x80) break;
+    }
+    return i;
   }
 
   std::basic_string_view<Char> s_;
