@@ -255,6 +255,13 @@ TEST(TemplateJson, AFailedParseFreesWhatItBuilt) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code(), "E_INVALID_ARGUMENT");
   EXPECT_NE(r.error().message().find("offset"), std::string::npos);
+  // A long string with escapes that never ends: what it had gathered is freed too.
+  for (const char* bad : {R"({"k": ["a long string with an escape \n and then no end)",
+                          R"({"k": "a long string with an escape \n, then a bad one \q"})"}) {
+    auto e = parse_json(std::string(bad));
+    ASSERT_FALSE(e.ok()) << bad;
+    EXPECT_EQ(e.error().code(), "E_INVALID_ARGUMENT");
+  }
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // A JSON reader that builds template Values directly, in an arena (value_arena.h) that the
-// returned root owns. Members and elements are gathered on two scratch stacks shared by the
-// whole parse, so each object or array is allocated once at its exact size; string runs without
-// escapes are copied in one go (UTF-16 input: narrowed while ASCII, encoded to UTF-8 otherwise).
+// returned root owns. Object members are parsed straight into the object's vector and sorted
+// there; array elements are gathered on a scratch stack shared by the whole parse, so each array
+// is allocated once at its exact size; string runs without escapes are copied in one go (UTF-16
+// input: narrowed while ASCII, encoded to UTF-8 otherwise).
 #include "ggen/template/json_value.h"
 #include "ggen/text/utf8.h"
 #include "template/key_compare.h"
@@ -27,13 +28,10 @@ class Reader {
   // ~0.9 bytes per character of its JSON).
   explicit Reader(std::basic_string_view<Char> s)
       : s_(s), arena_(std::make_shared<ValueArena>(s.size() + s.size() / 8)) {
-    members_.swap(scratch().members);
     elements_.swap(scratch().elements);
   }
   ~Reader() {
-    members_.clear();
     elements_.clear();
-    if (members_.capacity() * sizeof(members_[0]) <= kScratchKeep) members_.swap(scratch().members);
     if (elements_.capacity() * sizeof(Value) <= kScratchKeep) elements_.swap(scratch().elements);
   }
   Reader(const Reader&) = delete;
@@ -54,10 +52,9 @@ class Reader {
  private:
   static constexpr int kMaxDepth = 512;
 
-  // The scratch stacks, kept per thread between parses (growing them again per call was a
-  // malloc and a free of up to a few hundred KB).
+  // The scratch stack of array elements, kept per thread between parses (growing it again per
+  // call was a malloc and a free of up to a few hundred KB).
   struct Scratch {
-    std::vector<std::pair<std::string, Value>> members;
     std::vector<Value> elements;
   };
   static constexpr size_t kScratchKeep = size_t{1} << 20;
@@ -98,7 +95,7 @@ class Reader {
       case '[':
         return array(depth);
       case '"':
-        return arena_->string(string(true));
+        return string_value();
       case 't':
         if (word("true")) return Value(true);
         break;
@@ -114,22 +111,25 @@ class Reader {
     fail("unexpected character");
   }
 
+  // Members are parsed straight into the object's own vector (sized like the previous object:
+  // rows of a context usually share their keys), each key written once in place, then sorted
+  // there: no scratch list to move every member through.
   Value object(int depth) {
     ++p_;
-    size_t base = members_.size();
     skip();
     if (more() && peek() == '}') {
       ++p_;
       return arena_->object(Object{});
     }
+    Object o = arena_->object_buffer(last_object_size_ ? last_object_size_ : 4);
     while (true) {
       skip();
       if (!more() || peek() != '"') fail("expected a key");
-      std::string key = string();
+      string_into(o.emplace_back().first);
       expect(':', "expected ':'");
       skip();
       Value v = value(depth + 1);
-      members_.emplace_back(std::move(key), std::move(v));
+      o.back().second = std::move(v);
       skip();
       if (more() && peek() == ',') {
         ++p_;
@@ -141,31 +141,41 @@ class Reader {
       }
       fail("expected ',' or '}'");
     }
-    sort_members(base);
-    Object o = arena_->object_buffer(members_.size() - base);
-    for (size_t i = base; i < members_.size(); ++i) {
-      // Equal neighbours after a stable sort: the later one wins.
-      if (!o.empty() && o.back().first == members_[i].first)
-        o.back().second = std::move(members_[i].second);
-      else
-        o.push_back(std::move(members_[i]));
-    }
-    members_.resize(base);
+    last_object_size_ = o.size();
+    if (sort_members(o)) drop_duplicates(o);
     return arena_->object(std::move(o));
   }
 
-  // Insertion sort of members_[base..]: objects are small and often already sorted; stable.
-  void sort_members(size_t base) {
-    for (size_t i = base + 1; i < members_.size(); ++i) {
-      if (!name_less(members_[i].first, members_[i - 1].first)) continue;
-      auto kv = std::move(members_[i]);
+  // Stable insertion sort by key (objects are small and often already sorted); true if two keys
+  // are equal.
+  static bool sort_members(Object& o) {
+    bool equal = false;
+    for (size_t i = 1; i < o.size(); ++i) {
+      if (!name_less(o[i].first, o[i - 1].first)) {
+        equal = equal || same_name(o[i].first, o[i - 1].first);
+        continue;
+      }
+      auto kv = std::move(o[i]);
       size_t j = i;
-      while (j > base && name_less(kv.first, members_[j - 1].first)) {
-        members_[j] = std::move(members_[j - 1]);
+      while (j > 0 && name_less(kv.first, o[j - 1].first)) {
+        o[j] = std::move(o[j - 1]);
         --j;
       }
-      members_[j] = std::move(kv);
+      equal = equal || (j > 0 && same_name(kv.first, o[j - 1].first));
+      o[j] = std::move(kv);
     }
+    return equal;
+  }
+
+  // Equal neighbours after the stable sort: the later one wins (as JSON.parse).
+  static void drop_duplicates(Object& o) {
+    size_t w = 0;
+    for (size_t i = 0; i < o.size(); ++i) {
+      if (i + 1 < o.size() && same_name(o[i].first, o[i + 1].first)) continue;
+      if (w != i) o[w] = std::move(o[i]);
+      ++w;
+    }
+    o.erase(o.begin() + static_cast<std::ptrdiff_t>(w), o.end());
   }
 
   Value array(int depth) {
@@ -242,35 +252,52 @@ class Reader {
     }
   }
 
-  // A string value (`recycled`: its buffer may come from the arena's spares; keys are short
-  // and live in the member list, not in the arena).
-  std::string string(bool recycled = false) {
+  // A string value, placed in the arena (with a recycled buffer when it is long).
+  Value string_value() {
+    const Char* d = s_.data();
+    const size_t i = plain_run_end(d, p_ + 1, s_.size());
+    if (i < s_.size() && d[i] == '"') {  // the common case: ASCII without escapes
+      std::string* s = arena_->new_string(i - p_ - 1);
+      assign_ascii(*s, d + p_ + 1, i - p_ - 1);
+      p_ = i + 1;
+      return arena_->string_value(s);
+    }
+    std::string* s = arena_->new_tracked_string();
+    string_into(*s);
+    return ValueArena::borrowed_string(s);
+  }
+
+  // `out` (any capacity) becomes the ASCII units [d, d + n).
+  static void assign_ascii(std::string& out, const Char* d, size_t n) {
+    if constexpr (sizeof(Char) == 1) {
+      out.assign(d, n);
+    } else {
+      out.resize(n);  // within a recycled buffer's capacity: no allocation
+      char* w = out.data();
+      for (size_t k = 0; k < n; ++k) w[k] = static_cast<char>(d[k]);  // ASCII: narrows
+    }
+  }
+
+  // The string at p_ (its opening quote) into `out`, which is empty.
+  void string_into(std::string& out) {
     ++p_;
     // Fast path, most strings: ASCII without escapes, built in one step from the input.
     {
       const Char* d = s_.data();
       size_t i = plain_run_end(d, p_, s_.size()), n = s_.size();
       if (i < n && d[i] == '"') {
-        std::string out = recycled ? arena_->string_buffer(i - p_) : std::string();
-        if constexpr (sizeof(Char) == 1) {
-          out.assign(d + p_, i - p_);
-        } else {
-          out.resize(i - p_);  // within the capacity: no allocation
-          char* w = out.data();
-          for (size_t k = p_; k < i; ++k) *w++ = static_cast<char>(d[k]);  // ASCII: narrows
-        }
+        assign_ascii(out, d + p_, i - p_);
         p_ = i + 1;
-        return out;
+        return;
       }
     }
-    std::string out;
     while (true) {
       size_t stop = p_;
       while (stop < s_.size() && s_[stop] != '"' && s_[stop] != '\\') ++stop;
       append_run(out, p_, stop);
       p_ = stop;
       if (!more()) fail("unterminated string");
-      if (s_[p_++] == '"') return out;
+      if (s_[p_++] == '"') return;
       if (!more()) fail("unterminated string");
       Char e = s_[p_++];
       switch (e) {
@@ -409,7 +436,7 @@ class Reader {
   std::basic_string_view<Char> s_;
   size_t p_ = 0;
   std::shared_ptr<ValueArena> arena_;
-  std::vector<std::pair<std::string, Value>> members_;
+  size_t last_object_size_ = 0;  // members of the last object parsed: the next one's guess
   std::vector<Value> elements_;
 };
 

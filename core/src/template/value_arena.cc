@@ -101,7 +101,7 @@ ValueArena::~ValueArena() {
     a->~Array();
   }
   for (std::string* str : s.string_list) {
-    s.keep(s.strings, std::move(*str));
+    if (str->capacity() > kSso) s.keep(s.strings, std::move(*str));  // in-place ones: no buffer
     str->~basic_string();
   }
   s.object_list.clear();

@@ -78,14 +78,24 @@ class ValueArena {
   ValueArena(const ValueArena&) = delete;
   ValueArena& operator=(const ValueArena&) = delete;
 
-  // An empty string with room for `n` bytes (a recycled buffer when there is one); fill it,
-  // then pass it to string().
-  std::string string_buffer(std::size_t n) {
-    return n <= kSso ? std::string() : spares_->take(spares_->strings, n);
+  // An empty string in the arena with room for `n` bytes (a recycled buffer when there is one);
+  // fill it, then make it a Value with string_value().
+  std::string* new_string(std::size_t n) {
+    if (n <= kSso) return make<std::string>();
+    return make<std::string>(spares_->take(spares_->strings, n));
   }
-  Value string(std::string&& s) {
-    auto* p = make<std::string>(std::move(s));
+  Value string_value(std::string* p) {
     if (p->capacity() > kSso) spares_->string_list.push_back(p);  // short ones own no buffer
+    return Value::borrow(Value::Kind::String, p);
+  }
+  // An empty string in the arena that is freed with it even if it is never made a Value (it may
+  // grow while a parse that then fails fills it).
+  std::string* new_tracked_string() {
+    auto* p = make<std::string>();
+    spares_->string_list.push_back(p);
+    return p;
+  }
+  static Value borrowed_string(const std::string* p) {
     return Value::borrow(Value::Kind::String, p);
   }
   // Empty containers with room for `n` elements, recycled when possible.
@@ -106,8 +116,8 @@ class ValueArena {
  private:
   static constexpr std::size_t kSso = 15;  // libstdc++'s in-place capacity
 
-  template <class T, class Arg>
-  T* make(Arg&& arg) {
+  template <class T, class... Arg>
+  T* make(Arg&&... arg) {
     constexpr std::size_t align = alignof(T);
     std::size_t at = (used_ + align - 1) & ~(align - 1);
     if (at + sizeof(T) > cap_) {
@@ -115,7 +125,7 @@ class ValueArena {
       at = 0;
     }
     used_ = at + sizeof(T);
-    return new (block_ + at) T(std::forward<Arg>(arg));
+    return new (block_ + at) T(std::forward<Arg>(arg)...);
   }
   void grow(std::size_t need);
 
