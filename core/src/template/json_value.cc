@@ -43,6 +43,7 @@ class Reader {
       Value v = value(0);
       skip();
       if (p_ != s_.size()) fail("trailing characters");
+      arena_->release_spares();
       return Value::owned_by(arena_, v);
     } catch (const Exception& e) {
       return e.error();

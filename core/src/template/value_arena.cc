@@ -72,9 +72,19 @@ struct SparePool {
     return std::make_unique<SpareBuffers>();
   }
   void give(std::unique_ptr<SpareBuffers> s) {
-    std::lock_guard lock(mu);
-    if (sets.size() < kKeepSets) sets.push_back(std::move(s));
-    // else: freed here (outside the hot path of the next parse)
+    {
+      std::lock_guard lock(mu);
+      if (sets.size() < kKeepSets) {
+        sets.push_back(std::move(s));
+        return;
+      }
+      // Full: keep the set holding the most (a tree's worth beats a parse's leftovers).
+      auto smallest = std::min_element(sets.begin(), sets.end(), [](const auto& a, const auto& b) {
+        return a->bytes < b->bytes;
+      });
+      if ((*smallest)->bytes < s->bytes) std::swap(*smallest, s);
+    }
+    // `s` (the smaller one) is freed here, outside the lock.
   }
 };
 
@@ -87,6 +97,19 @@ SparePool& spare_pool() {
 
 ValueArena::ValueArena(std::size_t expected) : spares_(spare_pool().take()) {
   grow(std::max(expected, kMinBlock));
+}
+
+void ValueArena::release_spares() {
+  SpareBuffers& s = *spares_;
+  if (s.bytes == 0) return;
+  auto rest = std::make_unique<SpareBuffers>();
+  for (std::size_t k = 0; k < SpareBuffers::kBuckets; ++k) {
+    rest->strings[k].swap(s.strings[k]);
+    rest->arrays[k].swap(s.arrays[k]);
+    rest->objects[k].swap(s.objects[k]);
+  }
+  rest->bytes = std::exchange(s.bytes, 0);
+  spare_pool().give(std::move(rest));
 }
 
 ValueArena::~ValueArena() {

@@ -106,6 +106,10 @@ class ValueArena {
     spares_->array_list.push_back(p);
     return Value::borrow(Value::Kind::Array, p);
   }
+  // Once the tree is built: the spare buffers it did not use go back to the pool now, not when
+  // the tree is freed (a prepared context may live for the whole program).
+  void release_spares();
+
   // `o` must be sorted with unique keys.
   Value object(Object&& o) {
     auto* p = make<Object>(std::move(o));
