@@ -5,9 +5,10 @@
 //   first (a fresh large-object allocation, page faults, a copy) and then convert it; reading its
 //   UTF-16 code units copies the pieces straight into our buffer. The buffers are recycled, so a
 //   repeated call touches warm memory.
-// - out: large rendered text is handed to V8 as an external string in a pre-populated mapping
-//   (one copy on the worker, none on the JS thread; unmapped by V8's finalizer, and its size
-//   reported to V8 so it collects in time); smaller text is copied by V8.
+// - out: large rendered text is written on the worker straight into a pre-populated mapping that
+//   V8 then owns as an external string (ExternalText: no copy on the JS thread; V8's finalizer
+//   gives the mapping back to a small pool, and its size is reported to V8 so it collects in
+//   time); smaller text is copied by V8.
 //   node_api_create_external_string_* exist from Node 20.4 / 18.18; they are looked up at run time
 //   and the copying calls are the fallback.
 #include <dlfcn.h>
@@ -57,24 +58,52 @@ class Utf16Text {
   }
 
   // The concatenated code units of a JS array of strings (lib/template.js sends a large payload
-  // in pieces: see jsonPieces there). napi_string_expected if an element is not a string.
+  // in pieces: see jsonPieces there). A number in the array (SLICE_JOIN there) says the next
+  // piece continues the JSON array that the previous piece ends: the previous piece's closing
+  // `]` becomes `,` and the next one's opening `[` a space. napi_string_expected if an element is
+  // neither, napi_invalid_arg if a join has no `]` / `[` to join.
   static napi_status read_pieces(napi_env env, napi_value array, Utf16Text& out) {
     uint32_t n = 0;
     napi_status st = napi_get_array_length(env, array, &n);
     if (st != napi_ok) return st;
-    std::vector<std::pair<napi_value, size_t>> pieces(n);
+    struct Piece {
+      napi_value v;
+      size_t len;
+      bool joins;  // continues the previous piece's array
+    };
+    std::vector<Piece> pieces;
+    pieces.reserve(n);
     size_t total = 0;
+    bool join_next = false;
     for (uint32_t i = 0; i < n; ++i) {
-      if ((st = napi_get_element(env, array, i, &pieces[i].first)) != napi_ok) return st;
-      st = napi_get_value_string_utf16(env, pieces[i].first, nullptr, 0, &pieces[i].second);
+      napi_value v;
+      if ((st = napi_get_element(env, array, i, &v)) != napi_ok) return st;
+      size_t len = 0;
+      st = napi_get_value_string_utf16(env, v, nullptr, 0, &len);
+      if (st == napi_string_expected) {
+        napi_valuetype t;
+        if (napi_typeof(env, v, &t) != napi_ok || t != napi_number || join_next || pieces.empty())
+          return napi_string_expected;
+        join_next = true;
+        continue;
+      }
       if (st != napi_ok) return st;
-      total += pieces[i].second;
+      pieces.push_back({v, len, join_next});
+      join_next = false;
+      total += len;
     }
+    if (join_next) return napi_invalid_arg;
     out = take(total + 1);  // napi writes a terminating NUL after each piece
-    for (const auto& [v, len] : pieces) {
+    for (const Piece& p : pieces) {
+      char16_t* at = out.data_.get() + out.len_;
       size_t got = 0;
-      st = napi_get_value_string_utf16(env, v, out.data_.get() + out.len_, len + 1, &got);
+      st = napi_get_value_string_utf16(env, p.v, at, p.len + 1, &got);
       if (st != napi_ok) return st;
+      if (p.joins) {
+        if (out.len_ == 0 || at[-1] != u']' || got == 0 || at[0] != u'[') return napi_invalid_arg;
+        at[-1] = u',';
+        at[0] = u' ';
+      }
       out.len_ += got;
     }
     return napi_ok;
@@ -243,65 +272,175 @@ inline void report_external(napi_env env, int64_t added) {
   if (added - freed != 0) napi_adjust_external_memory(env, added - freed, &ignored);
 }
 
-// A large string handed to V8 lives in its own mapping, filled by one copy from the (warm,
-// recycled) render buffer. MAP_POPULATE maps every page in one system call: written page by page
-// instead, a fresh half-megabyte buffer took ~120 page faults, each costly on this VM, and those
-// were 15-30% of a render. The buffer V8 holds is freed by its finalizer whenever V8 collects
-// the string; the render buffer is back in the pool at once.
-inline void* map_populated(size_t bytes) {
-  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
-                 -1, 0);
-  return p == MAP_FAILED ? nullptr : p;
+// A large string handed to V8 lives in its own mapping, written once on the worker (the text is
+// copied or widened straight into it) and owned by V8 until its finalizer runs. Mappings come
+// back to a small pool when V8 frees their string, so a render repeated at a steady size reuses
+// warm, already-mapped memory: mapping afresh cost a zero-filled page per 4 KB (MAP_POPULATE
+// does it in one system call, page faults were 15-30% of a render before that), and the copy
+// into cold memory on the JS thread was ~12% of a 460 KB UTF-16 page (filters case).
+struct MappingPool {
+  static constexpr size_t kKeep = 4;
+  static constexpr size_t kKeepMax = size_t{16} << 20;  // bytes; larger mappings are unmapped
+  std::mutex mu;
+  std::vector<std::pair<void*, size_t>> free;
+};
+inline MappingPool& mapping_pool() {
+  static MappingPool* p = new MappingPool();  // never destroyed: workers may outlive statics
+  return *p;
 }
 
-inline void unmap_string(napi_env, void* data, void* hint) {
+// A mapping of at least `need` bytes (its size in `*bytes`), or nullptr.
+inline void* take_mapping(size_t need, size_t* bytes) {
+  MappingPool& pool = mapping_pool();
+  {
+    std::lock_guard lock(pool.mu);
+    auto best = pool.free.end();
+    for (auto it = pool.free.begin(); it != pool.free.end(); ++it) {
+      // Big enough, and not so big that a small page pins a large mapping.
+      if (it->second >= need && it->second / 2 <= need &&
+          (best == pool.free.end() || it->second < best->second))
+        best = it;
+    }
+    if (best != pool.free.end()) {
+      auto m = *best;
+      pool.free.erase(best);
+      *bytes = m.second;
+      return m.first;
+    }
+  }
+  size_t size = (need + need / 8 + 0xFFFF) & ~size_t{0xFFFF};  // room to grow a little
+  void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
+                 -1, 0);
+  if (p == MAP_FAILED) return nullptr;
+  *bytes = size;
+  return p;
+}
+
+inline void give_mapping(void* p, size_t bytes) {
+  MappingPool& pool = mapping_pool();
+  if (bytes <= MappingPool::kKeepMax) {
+    std::lock_guard lock(pool.mu);
+    if (pool.free.size() < MappingPool::kKeep) {
+      pool.free.emplace_back(p, bytes);
+      return;
+    }
+  }
+  munmap(p, bytes);
+}
+
+inline void release_string(napi_env, void* data, void* hint) {
   auto bytes = reinterpret_cast<size_t>(hint);
-  munmap(data, bytes);
+  give_mapping(data, bytes);
   released_external().fetch_add(static_cast<int64_t>(bytes), std::memory_order_relaxed);
 }
 
-template <class S, class Create, class Copy>
-napi_status to_js(napi_env env, S&& text, Create create, Copy copy, napi_value* result) {
-  using Char = typename S::value_type;
-  const size_t bytes = text.size() * sizeof(Char);
-  void* mapped = create && bytes >= kExternalMin ? map_populated(bytes) : nullptr;
-  if (mapped) {
-    std::memcpy(mapped, text.data(), bytes);
-    BufferPool<S>::give(std::move(text));
-    bool copied = false;
-    napi_status st = create(env, static_cast<Char*>(mapped), bytes / sizeof(Char), &unmap_string,
-                            reinterpret_cast<void*>(bytes), result, &copied);
-    // Copied: node has already run the finalizer. Failed: it never will.
-    if (st != napi_ok) {
-      munmap(mapped, bytes);
-      return st;
-    }
-    if (copied)
-      released_external().fetch_sub(static_cast<int64_t>(bytes), std::memory_order_relaxed);
-    report_external(env, copied ? 0 : static_cast<int64_t>(bytes));
-    return st;
-  }
+// Text under kExternalMin: V8 copies it, and the buffer goes back to the pool at once.
+template <class S, class Copy>
+napi_status copy_to_js(napi_env env, S&& text, Copy copy, napi_value* result) {
   report_external(env, 0);
   napi_status st = copy(env, text.data(), text.size(), result);
   BufferPool<S>::give(std::move(text));
   return st;
 }
 
+inline ExternalLatin1 external_latin1() {
+  static const auto f = lookup<ExternalLatin1>("node_api_create_external_string_latin1");
+  return f;
+}
+inline ExternalUtf16 external_utf16() {
+  static const auto f = lookup<ExternalUtf16>("node_api_create_external_string_utf16");
+  return f;
+}
+
 }  // namespace detail
 
-// `text` (ASCII, or any Latin-1) as a JS string: large text is handed over without a copy, the
-// buffer of smaller text goes back to the pool.
+// Large text written on a worker straight into memory that V8 will own as an external string
+// (see MappingPool above): no copy on the JS thread. Empty (!ok()) when the text is under
+// kExternalMin or this Node has no external strings; the caller then copies as usual.
+template <class Char>
+class ExternalText {
+ public:
+  static_assert(sizeof(Char) == 1 || sizeof(Char) == 2);
+  ExternalText() = default;
+  ExternalText(ExternalText&& o) noexcept
+      : data_(std::exchange(o.data_, nullptr)),
+        bytes_(std::exchange(o.bytes_, 0)),
+        len_(std::exchange(o.len_, 0)) {}
+  ExternalText& operator=(ExternalText&& o) noexcept {
+    if (this != &o) {
+      reset();
+      data_ = std::exchange(o.data_, nullptr);
+      bytes_ = std::exchange(o.bytes_, 0);
+      len_ = std::exchange(o.len_, 0);
+    }
+    return *this;
+  }
+  ~ExternalText() { reset(); }
+
+  // Room for up to `units` characters, if the text should go out as an external string.
+  static ExternalText reserve(size_t units) {
+    ExternalText t;
+    const size_t need = units * sizeof(Char);
+    if (need < detail::kExternalMin || !available()) return t;
+    t.data_ = static_cast<Char*>(detail::take_mapping(need, &t.bytes_));
+    if (!t.data_) t.bytes_ = 0;
+    return t;
+  }
+  bool ok() const { return data_ != nullptr; }
+  Char* data() { return data_; }
+  void set_size(size_t units) { len_ = units; }
+
+  // Hands the text to V8 (JS thread only); afterwards this is empty.
+  napi_status to_js(napi_env env, napi_value* result) {
+    bool copied = false;
+    napi_status st;
+    const size_t bytes = bytes_;
+    if constexpr (sizeof(Char) == 1) {
+      st = detail::external_latin1()(env, reinterpret_cast<char*>(data_), len_,
+                                     &detail::release_string, reinterpret_cast<void*>(bytes),
+                                     result, &copied);
+    } else {
+      st = detail::external_utf16()(env, reinterpret_cast<char16_t*>(data_), len_,
+                                    &detail::release_string, reinterpret_cast<void*>(bytes), result,
+                                    &copied);
+    }
+    if (st != napi_ok) return st;  // failed: ours still, freed by reset()
+    data_ = nullptr;               // V8's (or, if it copied, already given back by the finalizer)
+    bytes_ = len_ = 0;
+    if (copied) released_external_bytes(-static_cast<int64_t>(bytes));
+    detail::report_external(env, copied ? 0 : static_cast<int64_t>(bytes));
+    return st;
+  }
+
+ private:
+  static bool available() {
+    if constexpr (sizeof(Char) == 1)
+      return detail::external_latin1() != nullptr;
+    else
+      return detail::external_utf16() != nullptr;
+  }
+  static void released_external_bytes(int64_t d) {
+    detail::released_external().fetch_add(d, std::memory_order_relaxed);
+  }
+  void reset() {
+    if (data_) detail::give_mapping(data_, bytes_);
+    data_ = nullptr;
+    bytes_ = len_ = 0;
+  }
+
+  Char* data_ = nullptr;
+  size_t bytes_ = 0;  // of the mapping
+  size_t len_ = 0;    // characters written
+};
+
+// `text` (ASCII, or any Latin-1) as a JS string, copied by V8; the buffer goes back to the pool.
 inline napi_status latin1_to_js(napi_env env, std::string&& text, napi_value* result) {
-  static const auto create =
-      detail::lookup<detail::ExternalLatin1>("node_api_create_external_string_latin1");
-  return detail::to_js(env, std::move(text), create, &napi_create_string_latin1, result);
+  return detail::copy_to_js(env, std::move(text), &napi_create_string_latin1, result);
 }
 
 // `text` (UTF-16) as a JS string, likewise.
 inline napi_status utf16_to_js(napi_env env, U16Buffer&& text, napi_value* result) {
-  static const auto create =
-      detail::lookup<detail::ExternalUtf16>("node_api_create_external_string_utf16");
-  return detail::to_js(env, std::move(text), create, &napi_create_string_utf16, result);
+  return detail::copy_to_js(env, std::move(text), &napi_create_string_utf16, result);
 }
 
 }  // namespace ggen::binding

@@ -107,9 +107,10 @@ tmpl::Options engine_options(const tmpl::Value& p) {
 }
 
 // A rendered page. ASCII (the common case for code) goes back to JS as latin1, anything else as
-// UTF-16 decoded here on the worker: either way the JS thread neither converts nor, for large
-// pages, copies. Both buffers come from BufferPool and go back to it (see string_transfer.h);
-// the converter hands them on, hence `mutable`.
+// UTF-16 decoded here on the worker: either way the JS thread does not convert. Large pages are
+// written here straight into the memory V8 will own (`external_*`, see ExternalText); smaller
+// ones are copied by V8 from `text` / `wide`, buffers that come from BufferPool and go back to
+// it. The converter hands them on, hence `mutable`.
 struct Output {
   Output() : text(BufferPool<std::string>::take()) { text.clear(); }
   Output(Output&&) = default;
@@ -120,14 +121,16 @@ struct Output {
   }
   mutable std::string text;
   mutable U16Buffer wide;
+  mutable ExternalText<char> external_latin1;
+  mutable ExternalText<char16_t> external_utf16;
   bool ascii = false;
 };
 
-// UTF-8 (valid: the engine only produces what it was given) -> UTF-16 into `out`, sized once (a
-// UTF-16 string never has more code units than the UTF-8 has bytes); ASCII runs are widened
-// without decoding.
-void widen(const std::string& s, U16Buffer& out) {
-  char16_t* w = out.prepare(s.size());
+// UTF-8 (valid: the engine only produces what it was given) -> UTF-16 at `w`, which has room for
+// s.size() units (a UTF-16 string never has more code units than the UTF-8 has bytes); returns
+// the units written. ASCII runs are widened without decoding.
+size_t widen(const std::string& s, char16_t* w) {
+  char16_t* const start = w;
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
   while (p < end) {
@@ -156,13 +159,19 @@ void widen(const std::string& s, U16Buffer& out) {
       *w++ = static_cast<char16_t>(cp);
     }
   }
-  out.set_size(static_cast<size_t>(w - out.data()));
+  return static_cast<size_t>(w - start);
 }
 
 Napi::Value output_to_js(Napi::Env env, const Output& out) {
   napi_value v;
-  napi_status st = out.ascii ? latin1_to_js(env, std::move(out.text), &v)
-                             : utf16_to_js(env, std::move(out.wide), &v);
+  napi_status st;
+  if (out.external_latin1.ok())
+    st = out.external_latin1.to_js(env, &v);
+  else if (out.external_utf16.ok())
+    st = out.external_utf16.to_js(env, &v);
+  else
+    st = out.ascii ? latin1_to_js(env, std::move(out.text), &v)
+                   : utf16_to_js(env, std::move(out.wide), &v);
   NAPI_THROW_IF_FAILED(env, st, Napi::Value());
   return Napi::Value(env, v);
 }
@@ -286,9 +295,20 @@ Result<Output> run_job(RenderJob& job) {
   if (!r.ok()) return r.error();
   cached.size_hint.store(out.text.size() + out.text.size() / 8, std::memory_order_relaxed);
   out.ascii = all_ascii(out.text);
-  if (!out.ascii) {
-    out.wide = BufferPool<U16Buffer>::take();
-    widen(out.text, out.wide);
+  if (out.ascii) {
+    out.external_latin1 = ExternalText<char>::reserve(out.text.size());
+    if (out.external_latin1.ok()) {
+      std::memcpy(out.external_latin1.data(), out.text.data(), out.text.size());
+      out.external_latin1.set_size(out.text.size());
+    }
+  } else {
+    out.external_utf16 = ExternalText<char16_t>::reserve(out.text.size());
+    if (out.external_utf16.ok()) {
+      out.external_utf16.set_size(widen(out.text, out.external_utf16.data()));
+    } else {
+      out.wide = BufferPool<U16Buffer>::take();
+      out.wide.set_size(widen(out.text, out.wide.prepare(out.text.size())));
+    }
   }
   return out;
 }

@@ -45,8 +45,12 @@ function splitContext(ctx) {
 // array of strings as their concatenation, so the JSON is exactly what JSON.stringify(payload)
 // would give: arrays of 1,024 or more elements directly in the context are serialised a slice
 // at a time; anything else (and any context with a toJSON, or not a plain object) in one go.
+// Each slice goes as JSON.stringify gives it (`[a,b]`), preceded by SLICE_JOIN when it continues
+// the previous one: the native side turns the seam `][` into `, ` (JSON whitespace) as it copies,
+// so no slice is cut or concatenated here (that copied and flattened each piece once more).
 const SLICE_CHARS = 48 * 1024;
 const SLICE_MIN_LENGTH = 1024;
+const SLICE_JOIN = 0;
 
 function isPlainObject(v) {
   if (v === null || typeof v !== 'object') return false;
@@ -67,17 +71,17 @@ function jsonPieces(payload) {
   for (const k of keys) {
     const v = ctx[k];
     if (Array.isArray(v) && v.length >= SLICE_MIN_LENGTH && typeof v.toJSON !== 'function') {
-      pieces.push(`${first ? '' : ','}${JSON.stringify(k)}:[`);
+      pieces.push(`${first ? '' : ','}${JSON.stringify(k)}:`);
       let per = 256;
       for (let i = 0; i < v.length; ) {
         const json = JSON.stringify(v.slice(i, i + per));
-        pieces.push(i === 0 ? json.slice(1, -1) : `,${json.slice(1, -1)}`);
+        if (i > 0) pieces.push(SLICE_JOIN);
+        pieces.push(json);
         const done = Math.min(per, v.length - i);
         i += done;
         // Rows per slice from the size of those seen, so each piece stays near SLICE_CHARS.
         per = Math.max(1, Math.floor((SLICE_CHARS * done) / Math.max(json.length, 1)));
       }
-      pieces.push(']');
     } else {
       const json = JSON.stringify(v);
       if (json === undefined) continue; // as JSON.stringify: undefined, functions and symbols are left out

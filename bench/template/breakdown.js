@@ -2,10 +2,25 @@
 // Where a per-call render's CPU goes, one process, all cases (or one: `node breakdown.js loop`):
 // nunjucks' render, JSON.stringify of the payload alone, ggen.template.render per call (plain
 // object), and with a prepared context (template.context(), no transfer). Figures are CPU ms
-// (user+sys, all threads) / wall ms per call, 200 calls after 20 of warm-up.
+// (user+sys, all threads) / wall ms per call.
+//
+// On a shared machine the CPU time of one call moves with whatever else runs (caches, other
+// processes' load). So the engines are measured interleaved, in rounds of a few calls each, and
+// the figure is each engine's median over the rounds: a burst of load hits every engine alike,
+// and `ratio` (nunjucks' CPU per call over ggen's, per call, plain object) is comparable between
+// runs made at different loads. Usage: node breakdown.js [case] [--rounds 15] [--calls 20]
 const cases = require('./cases');
 const ggen = require('../../lib');
 const nunjucks = require('nunjucks');
+
+const argv = process.argv.slice(2);
+const flag = (name, d) => {
+  const i = argv.indexOf(name);
+  return i === -1 ? d : Number(argv[i + 1]);
+};
+const rounds = flag('--rounds', 15);
+const calls = flag('--calls', 20);
+const only = argv.find((a, i) => !a.startsWith('--') && (i === 0 || !argv[i - 1].startsWith('--')));
 
 async function perCall(fn, n) {
   const c0 = process.cpuUsage();
@@ -15,8 +30,13 @@ async function perCall(fn, n) {
   return [(c.user + c.system) / 1000 / n, Number(process.hrtime.bigint() - t0) / 1e6 / n];
 }
 
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
 (async () => {
-  for (const name of process.argv[2] ? [process.argv[2]] : Object.keys(cases)) {
+  for (const name of only ? [only] : Object.keys(cases)) {
     const c = cases[name];
     const ctx = c.context();
     const env = new nunjucks.Environment({ getSource: (n) => ({ src: c.nunjucks[n], path: n }) }, { autoescape: false });
@@ -27,11 +47,20 @@ async function perCall(fn, n) {
       ggen: () => ggen.template.render({ templates: c.ggen, name: c.name, context: ctx }),
       prepared: () => ggen.template.render({ templates: c.ggen, name: c.name, context: prepared }),
     };
+    for (const f of Object.values(runs)) await perCall(f, calls);
+    const samples = Object.fromEntries(Object.keys(runs).map((k) => [k, { cpu: [], wall: [] }]));
+    for (let r = 0; r < rounds; r++) {
+      for (const [k, f] of Object.entries(runs)) {
+        const [cpu, wall] = await perCall(f, calls);
+        samples[k].cpu.push(cpu);
+        samples[k].wall.push(wall);
+      }
+    }
     const out = {};
-    for (const f of Object.values(runs)) await perCall(f, 20);
-    for (const [k, f] of Object.entries(runs)) out[k] = (await perCall(f, 200)).map((x) => x.toFixed(3)).join(' / ');
+    for (const [k, s] of Object.entries(samples)) out[k] = `${median(s.cpu).toFixed(3)} / ${median(s.wall).toFixed(3)}`;
+    const ratio = median(samples.nunjucks.cpu) / median(samples.ggen.cpu);
     const kb = (runs.stringify().length / 1024).toFixed(0);
-    process.stdout.write(`${name.padEnd(12)} payload ${kb} KB  CPU / wall ms per call: ${JSON.stringify(out)}\n`);
+    process.stdout.write(`${name.padEnd(12)} payload ${kb} KB  CPU / wall ms per call (median of ${rounds} rounds): ${JSON.stringify(out)}  CPU ratio nunjucks/ggen ${ratio.toFixed(2)}x\n`);
   }
 })().catch((err) => {
   process.stderr.write(`${err.stack || err}\n`);

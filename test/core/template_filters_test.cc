@@ -144,3 +144,54 @@ TEST(TemplateFilters, Functions) {
 
 }  // namespace
 }  // namespace ggen::tmpl
+
+namespace ggen::tmpl {
+namespace {
+
+using testing::render;
+
+// The last filter of a `{{ }}` writes into the page directly (FilterWrite) unless the result
+// must be escaped; both paths must give the same text, errors and overrides.
+TEST(TemplateFilters, LastFilterWrittenIntoThePageMatchesTheValuePath) {
+  const char* c = R"({"s": "Hello wOrld ß", "e": "a@b@c", "t": ["x", 1, 2.5], "l": "abcdefghij"})";
+  const std::string src =
+      "{{ s | upper }}|{{ s | lower }}|{{ s | title }}|{{ e | replace(from='@', to=' at ') }}|"
+      "{{ e | replace(from='', to='z') }}|{{ l | truncate(length=3) }}|{{ l | truncate(length=30) "
+      "}}|{{ s | truncate(length=7, end='…') }}|{{ t | join(sep=', ') }}|{{ s | lower | upper }}";
+  // Through a `set` the filters go through their Value form.
+  const std::string via_set =
+      "{% set a = s | upper %}{% set b = s | lower %}{% set c = s | title %}"
+      "{% set d = e | replace(from='@', to=' at ') %}{% set f = e | replace(from='', to='z') %}"
+      "{% set g = l | truncate(length=3) %}{% set h = l | truncate(length=30) %}"
+      "{% set i = s | truncate(length=7, end='…') %}{% set j = t | join(sep=', ') %}"
+      "{% set k = s | lower | upper %}{{ a }}|{{ b }}|{{ c }}|{{ d }}|{{ f }}|{{ g }}|{{ h }}|"
+      "{{ i }}|{{ j }}|{{ k }}";
+  const std::string expected =
+      "HELLO WORLD SS|hello world ß|Hello World SS|a at b at c|a@b@c|abc…|abcdefghij|Hello w…|"
+      "x, 1, 2.5|HELLO WORLD SS";
+  EXPECT_EQ(render(src, c), expected);
+  EXPECT_EQ(render(via_set, c), expected);
+  // With autoescape the result is escaped (the Value path).
+  Options esc;
+  esc.autoescape = true;
+  EXPECT_EQ(render("{{ s | replace(from='o', to='<o>') }}", c, esc), "Hell&lt;o&gt; wOrld ß");
+  // A failing last filter: the error names the filter and its position; nothing half-written.
+  std::string err = render("abc{{ t | upper }}", c);
+  EXPECT_EQ(err.rfind("ERR:", 0), 0u) << err;
+  EXPECT_NE(err.find("upper"), std::string::npos) << err;
+  err = render("{{ l | truncate(length='x') }}", c);
+  EXPECT_NE(err.find("E_FILTER_ARGS"), std::string::npos) << err;
+}
+
+TEST(TemplateFilters, AUserFilterOverridesABuiltinAtTheEndOfAChain) {
+  Engine e;
+  e.register_filter("upper",
+                    [](const Value& v, const Kwargs&) { return Value("<" + v.as_string() + ">"); });
+  auto r = e.render_string("{{ s | lower | upper }}",
+                           Value::from_json(nlohmann::json::parse(R"({"s": "AbC"})")), "t");
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_EQ(r.value(), "<abc>");
+}
+
+}  // namespace
+}  // namespace ggen::tmpl

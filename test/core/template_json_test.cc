@@ -185,6 +185,69 @@ TEST(TemplateJson, LargeTreesSpanSeveralBlocksAndCanBeFreedOnAnotherThread) {
   }
 }
 
+TEST(TemplateJson, RecycledBuffersNeverLeakOldContentIntoANewTree) {
+  // A freed tree's vectors and long strings are reused by the next parse (value_arena.h). Trees
+  // of changing shapes (longer and shorter strings, more and fewer members and elements, in
+  // both directions) must read exactly as a fresh parse of the same text would: nothing of the
+  // earlier tree shows through, and nothing is cut short.
+  auto make = [](int rows, int width, int text_len) {
+    std::string t = "{\"rows\":[";
+    for (int i = 0; i < rows; ++i) {
+      if (i) t += ',';
+      t += '{';
+      for (int k = 0; k < width; ++k) {
+        if (k) t += ',';
+        t += "\"f" + std::to_string(k) + "\":\"" +
+             std::string(text_len + (i + k) % 7, 'a' + k % 26) + "\"";
+      }
+      t += "},[" + std::to_string(i) + "]";
+    }
+    return t + "]}";
+  };
+  const int shapes[][3] = {{50, 3, 40}, {80, 5, 20}, {10, 1, 100}, {120, 8, 16}, {50, 3, 40}};
+  for (const auto& sh : shapes) {
+    std::string text = make(sh[0], sh[1], sh[2]);
+    Value expected = Value::from_json(nlohmann::json::parse(text));
+    for (int round = 0; round < 2; ++round) {
+      Value a = parse_both(text);
+      ASSERT_EQ(a, expected) << sh[0] << "x" << sh[1];
+      const Array& rows = a.find("rows")->as_array();
+      ASSERT_EQ(rows.size(), static_cast<size_t>(sh[0] * 2));
+      EXPECT_EQ(rows[0].as_object().size(), static_cast<size_t>(sh[1]));
+      EXPECT_EQ(rows[1].as_array().size(), 1u);
+    }
+  }
+}
+
+TEST(TemplateJson, WordAtATimeScansFindEveryQuoteEscapeAndNonAsciiUnit) {
+  // Strings are scanned 8 bytes (4 UTF-16 units) at a time: a quote, escape or non-ASCII unit at
+  // every offset of a word, and at the very end, must be found where it is.
+  for (size_t len = 0; len < 20; ++len) {
+    for (size_t at = 0; at <= len; ++at) {
+      for (const char* special : {"\\\"", "\\\\", "\\n", "é", "😀", "\\u00e9"}) {
+        std::string body = std::string(at, 'a') + special + std::string(len - at, 'b');
+        std::string text = "[\"" + body + "\",\"" + std::string(len, 'c') + "\"]";
+        Value expected = Value::from_json(nlohmann::json::parse(text));
+        EXPECT_EQ(parse_both(text), expected) << text;
+      }
+    }
+  }
+}
+
+TEST(TemplateJson, IntegersOnBothSidesOfTheDirectPath) {
+  // Up to 17 digits are accumulated directly; longer ones, floats and bad forms take the
+  // general path: the results must not depend on which.
+  for (const char* n : {"0", "-0", "7", "-12", "12345678901234567", "-12345678901234567",
+                        "123456789012345678", "9223372036854775807", "-9223372036854775808",
+                        "9223372036854775808", "1.5", "1e3", "-2E-2", "10.0"}) {
+    std::string text = std::string("[") + n + "," + n + "]";
+    EXPECT_EQ(parse_both(text), Value::from_json(nlohmann::json::parse(text))) << n;
+  }
+  EXPECT_NE(error_of("[1-2]").find("bad number"), std::string::npos);
+  EXPECT_NE(error_of("[-]").find("unexpected character"), std::string::npos);
+  EXPECT_NE(error_of("[12a]").find("expected ',' or ']'"), std::string::npos);
+}
+
 TEST(TemplateJson, AFailedParseFreesWhatItBuilt) {
   // Under AddressSanitizer this also checks that the partial tree is released (no leak).
   std::string text = R"({"a": [{"b": "a long string value, not in place"}, {"c": [1, 2,)";
@@ -192,6 +255,13 @@ TEST(TemplateJson, AFailedParseFreesWhatItBuilt) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code(), "E_INVALID_ARGUMENT");
   EXPECT_NE(r.error().message().find("offset"), std::string::npos);
+  // A long string with escapes that never ends: what it had gathered is freed too.
+  for (const char* bad : {R"({"k": ["a long string with an escape \n and then no end)",
+                          R"({"k": "a long string with an escape \n, then a bad one \q"})"}) {
+    auto e = parse_json(std::string(bad));
+    ASSERT_FALSE(e.ok()) << bad;
+    EXPECT_EQ(e.error().code(), "E_INVALID_ARGUMENT");
+  }
 }
 
 }  // namespace

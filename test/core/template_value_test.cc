@@ -71,3 +71,32 @@ TEST(TemplateValue, PrettyJson) {
 
 }  // namespace
 }  // namespace ggen::tmpl
+
+namespace ggen::tmpl {
+namespace {
+
+// Small objects are searched with an inline name comparison (key_compare.h: words of 4 and 8
+// bytes, overlapping): keys that differ in any one byte, at any length, must stay distinct.
+TEST(TemplateValue, FindTellsApartKeysDifferingInAnyByte) {
+  for (std::size_t len = 1; len <= 20; ++len) {
+    for (std::size_t at = 0; at < len; ++at) {
+      std::string a(len, 'k'), b(len, 'k');
+      b[at] = 'x';
+      Value o(Object{{a, Value(1)}, {b, Value(2)}});
+      ASSERT_NE(o.find(a), nullptr);
+      ASSERT_NE(o.find(b), nullptr);
+      EXPECT_EQ(o.find(a)->as_int(), 1) << len << "/" << at;
+      EXPECT_EQ(o.find(b)->as_int(), 2) << len << "/" << at;
+      std::string c(len, 'k');
+      c[at] = 'y';
+      EXPECT_EQ(o.find(c), nullptr) << len << "/" << at;
+      EXPECT_EQ(o.find(std::string(len + 1, 'k')), nullptr);
+    }
+  }
+  Value empty_key(Object{{"", Value(3)}});
+  ASSERT_NE(empty_key.find(""), nullptr);
+  EXPECT_EQ(empty_key.find("")->as_int(), 3);
+}
+
+}  // namespace
+}  // namespace ggen::tmpl

@@ -104,6 +104,25 @@ describe('ggen.template.render', () => {
     }
   });
 
+  test('large outputs of changing sizes stay exact while their mappings are recycled', async () => {
+    // Mappings come back to a pool when V8 frees their string and are reused by later renders:
+    // a shorter page after a longer one must not show the longer one's tail, in either encoding.
+    const templates = { t: '{% for r in rows %}{{ r }};{% endfor %}', w: '{% for r in rows %}{{ r }}€{% endfor %}' };
+    const keep = [];
+    for (const n of [30000, 18000, 40000, 17000, 30000, 18000]) {
+      const rows = Array.from({ length: n }, (_, i) => `v${(i * 7) % 1000}`);
+      const [t, w] = await Promise.all([
+        ggen.template.render({ templates, name: 't', context: { rows } }),
+        ggen.template.render({ templates, name: 'w', context: { rows } }),
+      ]);
+      expect(t).toBe(rows.map((r) => `${r};`).join(''));
+      expect(w).toBe(rows.map((r) => `${r}€`).join(''));
+      keep.push(t.slice(-8), w.slice(-8)); // the last characters, where stale text would show
+      if (global.gc) global.gc();
+    }
+    expect(keep.every((s) => s.length === 8)).toBe(true);
+  });
+
   test('a context with large arrays (sent in slices) renders exactly as JSON.stringify would give it', async () => {
     const rows = Array.from({ length: 5000 }, (_, i) => ({ i, s: i % 7 ? `row ${i}` : `é😀 "${i}"\\`, u: undefined, d: new Date(i * 1000), f() {} }));
     const holes = Array.from({ length: 1500 }, (_, i) => (i % 3 ? null : undefined));
@@ -117,6 +136,23 @@ describe('ggen.template.render', () => {
     // A context with its own toJSON, or a class instance, is serialised in one go, as before.
     const custom = { toJSON: () => ({ rows: [1, 2, 3] }), rows };
     expect(await ggen.template.renderString('{{ rows | length }}', custom)).toBe('3');
+  });
+
+  test('the native side joins array slices only where they are marked and well formed', () => {
+    // lib/template.js sends `[a,b]`, SLICE_JOIN (a number), `[c]`; the native reader joins the seam.
+    const render = require('../../lib/addon').binding().template.render;
+    const p = (pieces) => render(pieces, 0);
+    return Promise.all([
+      expect(p(['{"source":"{{ a | join(sep=\'-\') }}","context":{"a":', '[1,2]', 0, '[3]', '}}'])).resolves.toBe('1-2-3'),
+      // A join with nothing before it, two marks in a row, a mark at the end, or a seam that is
+      // not `][` are refused, not glued into some other JSON.
+      expect(() => p([0, '{}'])).toThrow('expected a JSON string argument'),
+      expect(() => p(['{"context":{"a":', '[1]', 0, 0, '[2]', '}}'])).toThrow('expected a JSON string argument'),
+      expect(() => p(['{"context":{"a":', '[1]', 0])).toThrow('expected a JSON string argument'),
+      expect(() => p(['{"context":{"a":', '[1]', 0, '2]', '}}'])).toThrow('expected a JSON string argument'),
+      expect(() => p(['{"context":{"a":', '[1', 0, '[2]', '}}'])).toThrow('expected a JSON string argument'),
+      expect(() => p(['{"context":{}}', {}])).toThrow('expected a JSON string argument'),
+    ]);
   });
 
   test('renderString may include the templates it is given', async () => {

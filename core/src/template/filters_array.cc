@@ -25,14 +25,18 @@ Value f_nth(const Value& v, const Kwargs& a) {
   return arr[static_cast<std::size_t>(n)];
 }
 
-Value f_join(const Value& v, const Kwargs& a) {
+void w_join(const Value& v, const Kwargs& a, std::string& out) {
   const Array& arr = want_array("join", v);
   std::string sep = unescape_tab_newline(string_arg("join", a, "sep", ""));
-  std::string out;
   for (std::size_t i = 0; i < arr.size(); ++i) {
     if (i) out += sep;
     arr[i].render(out);
   }
+}
+
+Value f_join(const Value& v, const Kwargs& a) {
+  std::string out;
+  w_join(v, a, out);
   return Value(std::move(out));
 }
 
@@ -226,7 +230,7 @@ const BuiltinFilter kArrayFilters[] = {
     {"first", f_first, "first"},
     {"last", f_last, "last"},
     {"nth", f_nth, "nth(n)"},
-    {"join", f_join, "join(sep=\"\")"},
+    {"join", f_join, "join(sep=\"\")", w_join},
     {"sort", f_sort, "sort(attribute=\"\")"},
     {"unique", f_unique, "unique(attribute=\"\", case_sensitive=false)"},
     {"slice", f_slice, "slice(start=0, end=length)"},

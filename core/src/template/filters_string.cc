@@ -11,11 +11,19 @@ bool is_word_byte(unsigned char c) {
   return std::isalnum(c) || c == '_' || c >= 0x80;
 }
 
-Value f_lower(const Value& v, const Kwargs&) {
-  return Value(to_lower_utf8(want_string("lower", v)));
+// A filter's Value form from its writer (FilterWrite).
+template <FilterWrite W>
+Value via_writer(const Value& v, const Kwargs& a) {
+  std::string out;
+  W(v, a, out);
+  return Value(std::move(out));
 }
-Value f_upper(const Value& v, const Kwargs&) {
-  return Value(to_upper_utf8(want_string("upper", v)));
+
+void w_lower(const Value& v, const Kwargs&, std::string& out) {
+  append_lower_utf8(want_string("lower", v), out);
+}
+void w_upper(const Value& v, const Kwargs&, std::string& out) {
+  append_upper_utf8(want_string("upper", v), out);
 }
 
 Value f_capitalize(const Value& v, const Kwargs&) {
@@ -32,21 +40,22 @@ bool ascii_only(std::string_view s) {
   return true;
 }
 
-Value f_title(const Value& v, const Kwargs&) {
+void w_title(const Value& v, const Kwargs&, std::string& out) {
   const std::string& s = want_string("title", v);
   if (ascii_only(s)) {  // fast path: one pass, in place
-    std::string out(s);
+    const std::size_t at = out.size();
+    out.append(s);
     bool in_word = false;
-    for (char& c : out) {
+    for (char* p = out.data() + at; p != out.data() + out.size(); ++p) {
+      char c = *p;
       bool lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z';
       bool word = lower || upper || (c >= '0' && c <= '9') || c == '_' || c == '\'';
-      if (in_word && upper) c = static_cast<char>(c + 32);
-      if (!in_word && lower) c = static_cast<char>(c - 32);
+      if (in_word && upper) *p = static_cast<char>(c + 32);
+      if (!in_word && lower) *p = static_cast<char>(c - 32);
       in_word = word;
     }
-    return Value(std::move(out));
+    return;
   }
-  std::string out;
   std::size_t i = 0;
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
@@ -59,11 +68,10 @@ Value f_title(const Value& v, const Kwargs&) {
     std::string_view w(s.data() + i, j - i);
     std::size_t n = 1;
     while (n < w.size() && (static_cast<unsigned char>(w[n]) & 0xC0) == 0x80) ++n;
-    out += to_upper_utf8(w.substr(0, n));
-    out += to_lower_utf8(w.substr(n));
+    append_upper_utf8(w.substr(0, n), out);
+    append_lower_utf8(w.substr(n), out);
     i = j;
   }
-  return Value(std::move(out));
 }
 
 Value f_trim(const Value& v, const Kwargs&) {
@@ -93,19 +101,39 @@ Value f_trim_end_matches(const Value& v, const Kwargs& a) {
   return Value(std::string(s));
 }
 
+// truncate's cut: the bytes of `s` kept, or npos when the whole string stays (no `end` added).
+std::size_t truncate_cut(const std::string& s, long long length) {
+  if (ascii_only(s) && s.find('\r') == std::string::npos) {  // one byte per grapheme
+    if (length < 0 || static_cast<std::size_t>(length) >= s.size()) return std::string::npos;
+    return static_cast<std::size_t>(length);
+  }
+  auto g = graphemes(s);
+  if (length < 0 || static_cast<std::size_t>(length) >= g.size()) return std::string::npos;
+  std::size_t bytes = 0;
+  for (long long i = 0; i < length; ++i) bytes += g[static_cast<std::size_t>(i)].size();
+  return bytes;
+}
+
 Value f_truncate(const Value& v, const Kwargs& a) {
   const std::string& s = want_string("truncate", v);
   long long length = int_arg("truncate", a, "length", 255);
   std::string end = string_arg("truncate", a, "end", "…");
-  if (ascii_only(s) && s.find('\r') == std::string::npos) {  // one byte per grapheme
-    if (length < 0 || static_cast<std::size_t>(length) >= s.size()) return v;
-    return Value(s.substr(0, static_cast<std::size_t>(length)) + end);
+  std::size_t cut = truncate_cut(s, length);
+  if (cut == std::string::npos) return v;  // unchanged: shares the input's storage
+  return Value(s.substr(0, cut) + end);
+}
+
+void w_truncate(const Value& v, const Kwargs& a, std::string& out) {
+  const std::string& s = want_string("truncate", v);
+  long long length = int_arg("truncate", a, "length", 255);
+  std::string end = string_arg("truncate", a, "end", "…");
+  std::size_t cut = truncate_cut(s, length);
+  if (cut == std::string::npos) {
+    out.append(s);
+    return;
   }
-  auto g = graphemes(s);
-  if (length < 0 || static_cast<std::size_t>(length) >= g.size()) return v;
-  std::string out;
-  for (long long i = 0; i < length; ++i) out += g[static_cast<std::size_t>(i)];
-  return Value(out + end);
+  out.append(s, 0, cut);
+  out.append(end);
 }
 
 Value f_wordcount(const Value& v, const Kwargs&) {
@@ -120,12 +148,14 @@ Value f_wordcount(const Value& v, const Kwargs&) {
   return Value(n);
 }
 
-Value f_replace(const Value& v, const Kwargs& a) {
+void w_replace(const Value& v, const Kwargs& a, std::string& out) {
   const std::string& s = want_string("replace", v);
   std::string from = string_arg("replace", a, "from");
   std::string to = string_arg("replace", a, "to");
-  if (from.empty()) return v;
-  std::string out;
+  if (from.empty()) {
+    out.append(s);
+    return;
+  }
   std::size_t i = 0;
   while (true) {
     std::size_t p = s.find(from, i);
@@ -135,7 +165,6 @@ Value f_replace(const Value& v, const Kwargs& a) {
     i = p + from.size();
   }
   out.append(s, i, std::string::npos);
-  return Value(std::move(out));
 }
 
 Value f_addslashes(const Value& v, const Kwargs&) {
@@ -352,18 +381,18 @@ Value f_split(const Value& v, const Kwargs& a) {
 }  // namespace
 
 const BuiltinFilter kStringFilters[] = {
-    {"lower", f_lower, "lower"},
-    {"upper", f_upper, "upper"},
+    {"lower", via_writer<w_lower>, "lower", w_lower},
+    {"upper", via_writer<w_upper>, "upper", w_upper},
     {"capitalize", f_capitalize, "capitalize"},
-    {"title", f_title, "title"},
+    {"title", via_writer<w_title>, "title", w_title},
     {"trim", f_trim, "trim"},
     {"trim_start", f_trim_start, "trim_start"},
     {"trim_end", f_trim_end, "trim_end"},
     {"trim_start_matches", f_trim_start_matches, "trim_start_matches(pat)"},
     {"trim_end_matches", f_trim_end_matches, "trim_end_matches(pat)"},
-    {"truncate", f_truncate, "truncate(length=255, end=\"…\")"},
+    {"truncate", f_truncate, "truncate(length=255, end=\"…\")", w_truncate},
     {"wordcount", f_wordcount, "wordcount"},
-    {"replace", f_replace, "replace(from, to)"},
+    {"replace", via_writer<w_replace>, "replace(from, to)", w_replace},
     {"addslashes", f_addslashes, "addslashes"},
     {"slugify", f_slugify, "slugify"},
     {"linebreaksbr", f_linebreaksbr, "linebreaksbr"},

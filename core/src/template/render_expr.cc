@@ -23,7 +23,7 @@ void Renderer::fill_kwargs(const std::vector<Kwarg>& in, Kwargs& out) {
   for (const Kwarg& k : in) out.items.emplace_back(k.name, eval(*k.value));
 }
 
-Value Renderer::eval(const Expr& e) {
+Value Renderer::eval(const Expr& e, std::size_t filters) {
   Value v;
   if (e.kind == ExprKind::Path && e.has_default_filter()) {
     Value tmp;
@@ -48,7 +48,8 @@ Value Renderer::eval(const Expr& e) {
   } else {
     v = eval_base(e);
   }
-  for (const FilterCall& f : e.filters) {
+  for (std::size_t i = 0; i < filters; ++i) {
+    const FilterCall& f = e.filters[i];
     if (f.is_safe || f.is_default) continue;
     v = apply_filter(f, std::move(v));
   }
@@ -166,6 +167,23 @@ Value Renderer::apply_filter(const FilterCall& f, Value v) {
   }
   try {
     return f.builtin->fn(v, args);
+  } catch (const Exception& ex) {
+    fail_call("Filter", f.name, ex.error(), f.span);
+  }
+}
+
+FilterWrite Renderer::writer_of(const FilterCall& f) const {
+  if (!f.builtin || !f.builtin->write || f.is_safe || f.is_default) return nullptr;
+  if (!engine_.filters.empty() && engine_.filters.count(f.name)) return nullptr;  // overridden
+  return f.builtin->write;
+}
+
+void Renderer::write_filter(const FilterCall& f, FilterWrite w, const Value& v) {
+  Kwargs evaluated;
+  if (!f.const_args && !f.args.empty()) fill_kwargs(f.args, evaluated);
+  const Kwargs& args = f.const_args ? f.const_args->args : evaluated;
+  try {
+    w(v, args, *out_);
   } catch (const Exception& ex) {
     fail_call("Filter", f.name, ex.error(), f.span);
   }

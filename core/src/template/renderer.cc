@@ -141,8 +141,16 @@ void Renderer::render_print(const Node& n) {
       return;
     }
   }
+  const bool escape = autoescape_ && needs_escape(e);
+  if (!escape && !e.filters.empty()) {
+    // The last filter writes its result into the page (no string Value in between).
+    if (FilterWrite w = writer_of(e.filters.back())) {
+      write_filter(e.filters.back(), w, eval(e, e.filters.size() - 1));
+      return;
+    }
+  }
   Value v = eval(e);
-  if (autoescape_ && v.is_string() && needs_escape(e)) {
+  if (escape && v.is_string()) {
     escape_html(v.as_string(), *out_);
   } else {
     v.render(*out_);

@@ -8,6 +8,7 @@
 
 #include "ggen/error/error.h"
 #include "template/ast.h"
+#include "template/builtins.h"
 #include "template/engine_impl.h"
 
 namespace ggen::tmpl {
@@ -68,10 +69,14 @@ class Renderer {
   void assign(const Node& n);
 
   // --- expressions (render_expr.cc)
-  Value eval(const Expr& e);       // with filters
-  Value eval_base(const Expr& e);  // without filters
-  bool eval_cond(const Expr& e);   // truthiness with Tera's undefined-swallowing rules
+  Value eval(const Expr& e) { return eval(e, e.filters.size()); }  // with filters
+  Value eval(const Expr& e, std::size_t filters);                  // with the first `filters`
+  Value eval_base(const Expr& e);                                  // without filters
+  bool eval_cond(const Expr& e);  // truthiness with Tera's undefined-swallowing rules
   Value apply_filter(const FilterCall& f, Value v);
+  // The built-in writer of `f` when it may append straight to the output (see FilterWrite).
+  FilterWrite writer_of(const FilterCall& f) const;
+  void write_filter(const FilterCall& f, FilterWrite w, const Value& v);
   Value eval_call(const Expr& e);
   bool eval_test(const Expr& e);
   Value eval_math(const Expr& e);

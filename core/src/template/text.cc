@@ -99,17 +99,17 @@ bool is_ascii(std::string_view s) {
   return true;
 }
 
-std::string map_string(std::string_view s, bool upper) {
-  if (is_ascii(s)) {  // the common case: no decoding
-    std::string out(s);
-    for (char& c : out) {
-      if (upper && c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
-      if (!upper && c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+void map_string(std::string_view s, bool upper, std::string& out) {
+  if (is_ascii(s)) {  // the common case: no decoding, one table-free pass
+    const std::size_t at = out.size();
+    out.append(s);
+    const char from = upper ? 'a' : 'A';
+    for (char* c = out.data() + at; c != out.data() + out.size(); ++c) {
+      if (static_cast<unsigned char>(*c - from) < 26) *c = static_cast<char>(*c ^ 0x20);
     }
-    return out;
+    return;
   }
-  std::string out;
-  out.reserve(s.size());
+  out.reserve(out.size() + s.size());
   std::size_t i = 0;
   while (i < s.size()) {
     char32_t c = decode(s, i);
@@ -119,7 +119,6 @@ std::string map_string(std::string_view s, bool upper) {
     }
     encode(map_case(c, upper), out);
   }
-  return out;
 }
 
 }  // namespace
@@ -216,10 +215,20 @@ std::string trim_ws(std::string_view s, bool start, bool end) {
 }
 
 std::string to_lower_utf8(std::string_view s) {
-  return map_string(s, false);
+  std::string out;
+  map_string(s, false, out);
+  return out;
 }
 std::string to_upper_utf8(std::string_view s) {
-  return map_string(s, true);
+  std::string out;
+  map_string(s, true, out);
+  return out;
+}
+void append_lower_utf8(std::string_view s, std::string& out) {
+  map_string(s, false, out);
+}
+void append_upper_utf8(std::string_view s, std::string& out) {
+  map_string(s, true, out);
 }
 
 }  // namespace ggen::tmpl

@@ -54,17 +54,84 @@ BlockPool& pool() {
   return *p;
 }
 
+// Sets of spare buffers, one per recently freed tree (a few, for renders in flight at once).
+struct SparePool {
+  static constexpr std::size_t kKeepSets = 4;
+  std::mutex mu;
+  std::vector<std::unique_ptr<SpareBuffers>> sets;
+
+  std::unique_ptr<SpareBuffers> take() {
+    {
+      std::lock_guard lock(mu);
+      if (!sets.empty()) {
+        auto s = std::move(sets.back());
+        sets.pop_back();
+        return s;
+      }
+    }
+    return std::make_unique<SpareBuffers>();
+  }
+  void give(std::unique_ptr<SpareBuffers> s) {
+    {
+      std::lock_guard lock(mu);
+      if (sets.size() < kKeepSets) {
+        sets.push_back(std::move(s));
+        return;
+      }
+      // Full: keep the set holding the most (a tree's worth beats a parse's leftovers).
+      auto smallest = std::min_element(sets.begin(), sets.end(), [](const auto& a, const auto& b) {
+        return a->bytes < b->bytes;
+      });
+      if ((*smallest)->bytes < s->bytes) std::swap(*smallest, s);
+    }
+    // `s` (the smaller one) is freed here, outside the lock.
+  }
+};
+
+SparePool& spare_pool() {
+  static SparePool* p = new SparePool();  // never destroyed: threads may outlive statics
+  return *p;
+}
+
 }  // namespace
 
-ValueArena::ValueArena(std::size_t expected) {
+ValueArena::ValueArena(std::size_t expected) : spares_(spare_pool().take()) {
   grow(std::max(expected, kMinBlock));
 }
 
+void ValueArena::release_spares() {
+  SpareBuffers& s = *spares_;
+  if (s.bytes == 0) return;
+  auto rest = std::make_unique<SpareBuffers>();
+  for (std::size_t k = 0; k < SpareBuffers::kBuckets; ++k) {
+    rest->strings[k].swap(s.strings[k]);
+    rest->arrays[k].swap(s.arrays[k]);
+    rest->objects[k].swap(s.objects[k]);
+  }
+  rest->bytes = std::exchange(s.bytes, 0);
+  spare_pool().give(std::move(rest));
+}
+
 ValueArena::~ValueArena() {
-  for (Object* o : objects_) o->~Object();
-  for (Array* a : arrays_) a->~Array();
-  for (std::string* s : strings_) s->~basic_string();
+  SpareBuffers& s = *spares_;
+  // Every container goes back to the buckets with its buffer (the moved-from shell has none).
+  for (Object* o : s.object_list) {
+    s.keep(s.objects, std::move(*o));
+    o->~Object();
+  }
+  for (Array* a : s.array_list) {
+    s.keep(s.arrays, std::move(*a));
+    a->~Array();
+  }
+  for (std::string* str : s.string_list) {
+    if (str->capacity() > kSso) s.keep(s.strings, std::move(*str));  // in-place ones: no buffer
+    str->~basic_string();
+  }
+  s.object_list.clear();
+  s.array_list.clear();
+  s.string_list.clear();
   for (auto& b : blocks_) pool().give(b);
+  spare_pool().give(std::move(spares_));
 }
 
 void ValueArena::grow(std::size_t need) {
