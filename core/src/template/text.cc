@@ -3,6 +3,7 @@
 // regional-indicator pairs) that covers what templates meet in practice.
 #include <cstdint>
 
+#include "ggen/text/utf8.h"
 #include "template/builtins.h"
 
 namespace ggen::tmpl {
@@ -21,24 +22,6 @@ char32_t decode(std::string_view s, std::size_t& i) {
   for (int k = 1; k <= n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
   i += n + 1;
   return cp;
-}
-
-void encode(char32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 bool is_unicode_ws(char32_t c) {
@@ -117,7 +100,7 @@ void map_string(std::string_view s, bool upper, std::string& out) {
       out += "SS";
       continue;
     }
-    encode(map_case(c, upper), out);
+    text::append_utf8(out, map_case(c, upper));
   }
 }
 
