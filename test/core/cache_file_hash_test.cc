@@ -105,6 +105,32 @@ TEST(CacheFileHashRule, TableRoundTripsAndRejectsDamage) {
   EXPECT_TRUE(FileHashes::parse("").has_value());
 }
 
+// A file hashed again while still too young to trust teaches nothing new: the table stays as it
+// was (so the persistent cache is not rewritten by every run right after a write); any real
+// difference is recorded.
+TEST(CacheFileHashRule, RecordingAYoungFileAgainChangesNothing) {
+  FileHashes t;
+  FileStamp s{1, 2, 3, 10'000'000'000, 10'000'000'000};
+  std::string sha(64, 'a');
+  t.record("/p", s, sha, 11'000'000'000);
+  EXPECT_TRUE(t.changed());
+  t.mark_saved();
+  t.record("/p", s, sha, 12'000'000'000);  // still young
+  EXPECT_FALSE(t.changed());
+  EXPECT_FALSE(t.lookup("/p", s).has_value());
+  t.record("/p", s, std::string(64, 'b'), 12'000'000'000);  // same stamp, other bytes (racy)
+  EXPECT_TRUE(t.changed());
+  t.mark_saved();
+  t.record("/p", s, std::string(64, 'b'), 20'000'000'000);  // old enough now: trusted
+  EXPECT_TRUE(t.changed());
+  EXPECT_EQ(t.lookup("/p", s).value_or("?"), std::string(64, 'b'));
+  t.mark_saved();
+  t.retain([](const std::string&) { return true; });
+  EXPECT_FALSE(t.changed());
+  t.retain([](const std::string&) { return false; });
+  EXPECT_TRUE(t.changed());
+}
+
 TEST(CacheFileHashRule, RetainDropsOtherPaths) {
   FileHashes t;
   t.record("/a", FileStamp{}, std::string(64, 'a'), 1);

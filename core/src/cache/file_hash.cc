@@ -75,12 +75,27 @@ std::optional<std::string> FileHashes::lookup(const std::string& path, const Fil
 
 void FileHashes::record(const std::string& path, const FileStamp& stamp, std::string sha,
                         int64_t taken_ns) {
+  // A file re-hashed while still too young to trust: the old record says as much, and keeping it
+  // leaves the persisted table unchanged (no cache rewrite for every run right after a write).
+  if (auto it = records_.find(path); it != records_.end()) {
+    const Record& r = it->second;
+    if (r.stamp == stamp && r.sha == sha && !trusted(stamp, r.taken_ns) &&
+        !trusted(stamp, taken_ns)) {
+      return;
+    }
+  }
   records_[path] = Record{stamp, std::move(sha), taken_ns};
+  changed_ = true;
 }
 
 void FileHashes::retain(const std::function<bool(const std::string&)>& keep) {
   for (auto it = records_.begin(); it != records_.end();) {
-    it = keep(it->first) ? std::next(it) : records_.erase(it);
+    if (keep(it->first)) {
+      ++it;
+    } else {
+      it = records_.erase(it);
+      changed_ = true;
+    }
   }
 }
 

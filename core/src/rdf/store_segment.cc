@@ -1,21 +1,65 @@
 #include "rdf/store_segment.h"
 
+#include "ggen/rdf/poll.h"
+
 namespace ggen::rdf {
 
-Keys sorted_keys(Order order, std::span<const Quad> quads) {
+namespace {
+
+constexpr size_t kSortPiece = size_t{1} << 16;
+constexpr size_t kPollEvery = 4096;
+
+// Merges the sorted runs [a, ae) and [b, be) into `out` (stable: `a` first on ties), polling
+// every kPollEvery keys written.
+Key* merge_polled(const Key* a, const Key* ae, const Key* b, const Key* be, Key* out, Poll poll) {
+  while (a != ae && b != be) {
+    for (size_t i = 0; i < kPollEvery && a != ae && b != be; ++i) *out++ = *b < *a ? *b++ : *a++;
+    (*poll)();
+  }
+  out = std::copy(a, ae, out);
+  return std::copy(b, be, out);
+}
+
+}  // namespace
+
+void sort_keys(Keys& keys, Poll poll) {
+  const size_t n = keys.size();
+  if (!poll || n <= kSortPiece) {
+    std::sort(keys.begin(), keys.end());
+    return;
+  }
+  for (size_t at = 0; at < n; at += kSortPiece) {
+    (*poll)();
+    std::sort(keys.begin() + static_cast<ptrdiff_t>(at),
+              keys.begin() + static_cast<ptrdiff_t>(std::min(n, at + kSortPiece)));
+  }
+  Keys buf(n);
+  for (size_t width = kSortPiece; width < n; width *= 2) {
+    for (size_t lo = 0; lo < n; lo += 2 * width) {
+      size_t mid = std::min(n, lo + width), hi = std::min(n, lo + 2 * width);
+      merge_polled(keys.data() + lo, keys.data() + mid, keys.data() + mid, keys.data() + hi,
+                   buf.data() + lo, poll);
+    }
+    keys.swap(buf);
+  }
+}
+
+Keys sorted_keys(Order order, std::span<const Quad> quads, Poll poll) {
   Keys keys;
   keys.reserve(quads.size());
   for (const Quad& q : quads) keys.push_back(make_key(order, q));
-  std::sort(keys.begin(), keys.end());
+  sort_keys(keys, poll);
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
 }
 
-Keys merge_keys(const Keys& base, const Keys& added, const Keys& removed) {
+Keys merge_keys(const Keys& base, const Keys& added, const Keys& removed, Poll poll) {
   Keys out;
   out.reserve(base.size() + added.size() - std::min(base.size(), removed.size()));
   auto b = base.begin(), a = added.begin(), r = removed.begin();
+  size_t step = 0;
   while (b != base.end() || a != added.end()) {
+    if (poll && ++step % kPollEvery == 0) (*poll)();
     if (b != base.end()) {
       while (r != removed.end() && *r < *b) ++r;
       if (r != removed.end() && *r == *b) {
@@ -48,10 +92,16 @@ const Keys& Segment::keys(Order order) const {
   if (built_[l].load(std::memory_order_acquire)) return lazy_[l];
   std::lock_guard lock(mu_);
   if (!built_[l].load(std::memory_order_relaxed)) {
+    // Built for a reader (a scan takes no cancellation): the reader's thread hook is polled.
+    Poll poll = current_poll();
     Keys keys;
     keys.reserve(size());
-    for (const Key& k : eager_[0]) keys.push_back(make_key(order, key_quad(Order::GSPO, k)));
-    std::sort(keys.begin(), keys.end());
+    size_t i = 0;
+    for (const Key& k : eager_[0]) {
+      if (poll && ++i % (16 * kPollEvery) == 0) (*poll)();
+      keys.push_back(make_key(order, key_quad(Order::GSPO, k)));
+    }
+    sort_keys(keys, poll);
     lazy_[l] = std::move(keys);
     built_[l].store(true, std::memory_order_release);
   }

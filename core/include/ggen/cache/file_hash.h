@@ -61,10 +61,14 @@ class FileHashes {
   static std::optional<FileHashes> parse(std::string_view text);
 
   size_t size() const { return records_.size(); }
+  // Whether a record was added, replaced or dropped since parse() or the last mark_saved().
+  bool changed() const { return changed_; }
+  void mark_saved() { changed_ = false; }
   bool operator==(const FileHashes& o) const;
 
  private:
   std::map<std::string, Record> records_;
+  bool changed_ = false;
 };
 
 }  // namespace ggen::cache
