@@ -6,42 +6,32 @@ namespace ggen::rdf {
 
 namespace {
 
-constexpr size_t kSortPiece = size_t{1} << 16;
 constexpr size_t kPollEvery = 4096;
 
-// Merges the sorted runs [a, ae) and [b, be) into `out` (stable: `a` first on ties), polling
-// every kPollEvery keys written.
-Key* merge_polled(const Key* a, const Key* ae, const Key* b, const Key* be, Key* out, Poll poll) {
-  while (a != ae && b != be) {
-    for (size_t i = 0; i < kPollEvery && a != ae && b != be; ++i) *out++ = *b < *a ? *b++ : *a++;
-    (*poll)();
+// std::sort's comparison, polling every 2^18 comparisons (about a millisecond of sorting). A
+// poll that raises leaves the keys in some order (possibly with a key lost or doubled, as the
+// sort holds one aside): the caller drops them then.
+struct PolledLess {
+  size_t* left;
+  Poll poll;
+  bool operator()(const Key& x, const Key& y) const {
+    if (--*left == 0) {
+      *left = size_t{1} << 18;
+      (*poll)();
+    }
+    return x < y;
   }
-  out = std::copy(a, ae, out);
-  return std::copy(b, be, out);
-}
+};
 
 }  // namespace
 
 void sort_keys(Keys& keys, Poll poll) {
-  const size_t n = keys.size();
-  if (!poll || n <= kSortPiece) {
+  if (!poll) {
     std::sort(keys.begin(), keys.end());
     return;
   }
-  for (size_t at = 0; at < n; at += kSortPiece) {
-    (*poll)();
-    std::sort(keys.begin() + static_cast<ptrdiff_t>(at),
-              keys.begin() + static_cast<ptrdiff_t>(std::min(n, at + kSortPiece)));
-  }
-  Keys buf(n);
-  for (size_t width = kSortPiece; width < n; width *= 2) {
-    for (size_t lo = 0; lo < n; lo += 2 * width) {
-      size_t mid = std::min(n, lo + width), hi = std::min(n, lo + 2 * width);
-      merge_polled(keys.data() + lo, keys.data() + mid, keys.data() + mid, keys.data() + hi,
-                   buf.data() + lo, poll);
-    }
-    keys.swap(buf);
-  }
+  size_t left = size_t{1} << 18;
+  std::sort(keys.begin(), keys.end(), PolledLess{&left, poll});
 }
 
 Keys sorted_keys(Order order, std::span<const Quad> quads, Poll poll) {
