@@ -374,6 +374,7 @@ Result<Plan> Session::Impl::plan(const GenerateOptions& o, const runtime::Contex
         } else {
           Caches c(lru, disk.get(), known, known_mu);
           c.out_root = &out_root;
+          c.poll = [&ctx] { ctx.check(); };
           c.unit_key = unit_keys[i];
           c.shared_graph_key = shared_key;
           c.render_reads_graph = set->reads_graph[i];
@@ -401,7 +402,7 @@ Result<Plan> Session::Impl::plan(const GenerateOptions& o, const runtime::Contex
       bo, ctx);
   auto rendered = detail::gather(std::move(results), ctx);
   if (!rendered.ok()) return forget(rendered.error(), notes);
-  auto decided = detail::decide(plan, units, std::move(rendered).value(), o);
+  auto decided = detail::decide(plan, units, std::move(rendered).value(), o, &ctx);
   if (!decided.ok()) return forget(decided.error(), notes);
   for (const auto& m : fresh) {
     for (const auto& [display, sha] : m.inputs) inputs[display] = sha;
@@ -415,8 +416,9 @@ Result<Plan> Session::Impl::plan(const GenerateOptions& o, const runtime::Contex
     // The whole plan, for a next run in which nothing changed (an empty payload when this plan
     // cannot be replayed: it decodes as nothing).
     std::optional<LastPlan> last;
-    if (!o.preview) last = last_plan_of(plan, fast_key, files.now);
-    disk->put("plan", "last", last ? encode_last_plan(*last) : std::string());
+    auto poll = [&ctx] { ctx.check(); };
+    if (!o.preview) last = last_plan_of(plan, fast_key, files.now, poll);
+    disk->put("plan", "last", last ? encode_last_plan(*last, poll) : std::string());
     // Entries found damaged while this plan read them (the file was discarded then).
     for (auto& w : disk->warnings()) notes.push_back(std::move(w));
     // The stamps of exactly the files this plan read, for the next process.

@@ -15,10 +15,12 @@ struct QueryEntry {
 };
 using Outputs = std::vector<detail::Rendered>;
 
-std::string encode(const Outputs& outs) {
+std::string encode(const Outputs& outs, const std::function<void()>& poll = nullptr) {
   std::string s;
   put_field(s, std::to_string(outs.size()));
+  size_t n = 0;
   for (const auto& r : outs) {
+    if (poll && ++n % 256 == 0) poll();
     put_field(s, std::to_string(r.row));
     put_field(s, r.rel);
     put_field(s, r.abs.generic_string());
@@ -191,9 +193,10 @@ std::optional<Outputs> Caches::find_render_anywhere(const std::string& key) {
 }
 
 void Caches::keep_render(const std::string& key, const Outputs& outputs) {
+  if (poll) poll();
   auto e = std::make_shared<const Outputs>(outputs);
   lru_.put<Outputs>(kRenders, key, e, outputs_bytes(*e));
-  if (disk_) disk_->put("render", key, encode(outputs));
+  if (disk_) disk_->put("render", key, encode(outputs, poll));
 }
 
 bool Caches::graph_known(const std::string& graph_key) {

@@ -50,14 +50,16 @@ bool get_map(std::string_view in, size_t& pos, std::map<std::string, std::string
 
 }  // namespace
 
-std::string encode_last_plan(const LastPlan& last) {
+std::string encode_last_plan(const LastPlan& last, const std::function<void()>& poll) {
   std::string s;
   put_field(s, last.key);
   put_map(s, last.files);
   put_map(s, last.inputs);
   put_field(s, last.manifest_sha);
   put_field(s, std::to_string(last.outputs.size()));
+  size_t n = 0;
   for (const auto& o : last.outputs) {
+    if (poll && ++n % 256 == 0) poll();
     put_field(s, o.rel);
     put_field(s, o.abs);
     put_field(s, o.template_path);
@@ -101,13 +103,15 @@ std::optional<LastPlan> decode_last_plan(std::string_view in) {
 }
 
 std::optional<LastPlan> last_plan_of(const Plan& plan, std::string key,
-                                     std::map<std::string, std::string> files) {
+                                     std::map<std::string, std::string> files,
+                                     const std::function<void()>& poll) {
   LastPlan last;
   last.key = std::move(key);
   last.files = std::move(files);
   last.inputs = plan.inputs;
   last.manifest_sha = sha256_hex(plan.manifest_after);
   for (const auto& out : plan.outputs) {
+    if (poll && last.outputs.size() % 256 == 255) poll();
     if (out.deletes()) continue;  // gone after apply, and out of manifest_after
     bool whole = out.owned && (out.action == Action::kCreate || out.action == Action::kOverwrite ||
                                out.action == Action::kUnchanged);

@@ -66,12 +66,14 @@ struct LastPlan {
   };
   std::vector<Output> outputs;
 };
-std::string encode_last_plan(const LastPlan& last);
+// `poll` (may raise to stop) is called every few hundred outputs.
+std::string encode_last_plan(const LastPlan& last, const std::function<void()>& poll = nullptr);
 std::optional<LastPlan> decode_last_plan(std::string_view in);
 // nullopt when `plan` has an output that is not a whole file written or kept as it is
-// (an injection, a skip): such a plan is not replayed.
+// (an injection, a skip): such a plan is not replayed. `poll` as above.
 std::optional<LastPlan> last_plan_of(const Plan& plan, std::string key,
-                                     std::map<std::string, std::string> files);
+                                     std::map<std::string, std::string> files,
+                                     const std::function<void()>& poll = nullptr);
 // The file's sha256 now (nullopt: missing or unreadable), by its stat stamp when trusted.
 using ShaOf = std::function<std::optional<std::string>(const std::string& abs_path)>;
 // The plan a run over the inputs of `last` makes now, when every input hashes as `last` says
@@ -101,6 +103,7 @@ class Caches : public detail::UnitCache {
   void graph_ok(const std::string& graph_key) override;
 
   const OutputRoot* out_root = nullptr;  // when set, a render hit must still_confined() there
+  std::function<void()> poll;            // may raise to stop; called while storing big renders
 
  private:
   std::optional<std::vector<detail::Rendered>> find_render_anywhere(const std::string& key);
