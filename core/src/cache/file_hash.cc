@@ -75,16 +75,19 @@ std::optional<std::string> FileHashes::lookup(const std::string& path, const Fil
 
 void FileHashes::record(const std::string& path, const FileStamp& stamp, std::string sha,
                         int64_t taken_ns) {
-  // A file re-hashed while still too young to trust: the old record says as much, and keeping it
-  // leaves the persisted table unchanged (no cache rewrite for every run right after a write).
-  if (auto it = records_.find(path); it != records_.end()) {
-    const Record& r = it->second;
-    if (r.stamp == stamp && r.sha == sha && !trusted(stamp, r.taken_ns) &&
-        !trusted(stamp, taken_ns)) {
-      return;
-    }
+  // A record too young to trust is never used, here or in a later run: it is not kept (so the
+  // persisted table, and the cache file, do not change for every run right after a write).
+  if (!trusted(stamp, taken_ns)) {
+    if (records_.erase(path)) changed_ = true;
+    return;
   }
-  records_[path] = Record{stamp, std::move(sha), taken_ns};
+  Record r{stamp, std::move(sha), taken_ns};
+  auto [it, fresh] = records_.try_emplace(path, r);
+  if (!fresh) {
+    if (it->second.stamp == r.stamp && it->second.sha == r.sha && it->second.taken_ns == r.taken_ns)
+      return;
+    it->second = std::move(r);
+  }
   changed_ = true;
 }
 
