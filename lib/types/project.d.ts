@@ -234,14 +234,15 @@ export interface GenerateReport {
   diff?: string;
   stat?: string;
   changed?: string[];
-  /** With `cache`: each cache's counters (graphs, templates, queries, renders), and notes such as
-   * a damaged persistent cache that was discarded. */
+  /** With `cache`: each cache's counters (graphs, templates, queries, renders, plans — `plans`
+   * counts the persistent "nothing changed" replays of the whole previous plan), and notes such
+   * as a damaged persistent cache that was discarded. */
   cache?: CacheCounters[];
   cacheWarnings?: string[];
 }
 
 export interface CacheCounters {
-  name: 'graphs' | 'templates' | 'queries' | 'renders';
+  name: 'graphs' | 'templates' | 'queries' | 'renders' | 'plans';
   entries: number;
   bytes: number;
   hits: number;

@@ -223,6 +223,62 @@ TEST_F(CacheDisk, GarbageIsDiscarded) {
   EXPECT_EQ(c.entries(), 0u);
 }
 
+// A save abandoned from its poll (a cancellation) leaves the file exactly as it was and no
+// temporary file; the entries stay usable and a later save writes them. Driven by counting
+// polls, not by timing.
+TEST_F(CacheDisk, AnAbandonedSaveLeavesTheFileAsItWas) {
+  save_two();
+  const std::string before = read(dir_ / "entries.bin");
+  struct Stop {};
+  for (int stop_at : {1, 2, 4}) {  // 4 polls: one while indexing, three while writing
+    DiskCache c(dir_);
+    c.load();
+    ASSERT_TRUE(c.touch("render", "k1"));
+    c.put("render", "big", std::string(3u << 20, 'x'));  // several polls' worth
+    int polls = 0;
+    EXPECT_THROW(c.save([&] {
+      if (++polls == stop_at) throw Stop{};
+    }),
+                 Stop);
+    EXPECT_EQ(polls, stop_at);
+    EXPECT_EQ(read(dir_ / "entries.bin"), before) << stop_at;
+    size_t files = 0;
+    for (const auto& e : fs::directory_iterator(dir_)) {
+      ++files;
+      EXPECT_EQ(e.path().filename(), "entries.bin");
+    }
+    EXPECT_EQ(files, 1u);
+    if (stop_at == 4) {
+      ASSERT_TRUE(c.save().ok());
+      DiskCache again(dir_);
+      again.load();
+      EXPECT_EQ(again.find("render", "k1").value_or("?"), "hello\nworld\n");
+      EXPECT_EQ(again.find("render", "big").value_or("?").size(), 3u << 20);
+      EXPECT_FALSE(again.find("query", "k2").has_value());  // not used by that run
+    }
+  }
+}
+
+TEST_F(CacheDisk, TouchAllKeepsEveryEntry) {
+  save_two();
+  const std::string before = read(dir_ / "entries.bin");
+  DiskCache c(dir_);
+  c.load();
+  c.touch_all();
+  EXPECT_EQ(c.entries(), 2u);
+  ASSERT_TRUE(c.save().ok());
+  EXPECT_EQ(read(dir_ / "entries.bin"), before);  // nothing changed: not rewritten
+  c.begin_run();
+  c.touch_all();
+  c.put("query", "k3", "new");
+  ASSERT_TRUE(c.save().ok());
+  DiskCache again(dir_);
+  again.load();
+  EXPECT_EQ(again.find("render", "k1").value_or("?"), "hello\nworld\n");
+  EXPECT_EQ(again.find("query", "k2").value_or("?"), std::string("a\0b\n", 4));
+  EXPECT_EQ(again.find("query", "k3").value_or("?"), "new");
+}
+
 TEST_F(CacheDisk, SaveLeavesNoTemporaryFiles) {
   save_two();
   size_t files = 0;

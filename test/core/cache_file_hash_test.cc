@@ -87,14 +87,16 @@ TEST(CacheFileHashRule, LookupNeedsTheSameStampAndATrustedRecord) {
 
 TEST(CacheFileHashRule, TableRoundTripsAndRejectsDamage) {
   FileHashes t;
-  t.record("/a dir/with spaces.ttl", FileStamp{1, 2, 3, 4, 5}, std::string(64, 'b'), 6);
-  t.record("/b", FileStamp{7, 8, 9, -10, 11}, std::string(64, 'c'), 12);
-  t.record("/bad\nname", FileStamp{}, std::string(64, 'd'), 1);  // not representable: skipped
+  const int64_t later = 4'000'000'000;  // taken long after these mtimes: trusted records
+  t.record("/a dir/with spaces.ttl", FileStamp{1, 2, 3, 4, 5}, std::string(64, 'b'), later);
+  t.record("/b", FileStamp{7, 8, 9, -10, 11}, std::string(64, 'c'), later);
+  t.record("/bad\nname", FileStamp{}, std::string(64, 'd'), later);  // not representable: skipped
   std::string text = t.serialize();
   auto back = FileHashes::parse(text);
   ASSERT_TRUE(back.has_value());
   EXPECT_EQ(back->size(), 2u);
-  EXPECT_EQ(back->lookup("/a dir/with spaces.ttl", FileStamp{1, 2, 3, 4, 5}), std::nullopt);
+  EXPECT_EQ(back->lookup("/a dir/with spaces.ttl", FileStamp{1, 2, 3, 4, 5}).value_or("?"),
+            std::string(64, 'b'));
   FileHashes expected = t;
   expected.retain([](const std::string& p) { return p.find('\n') == std::string::npos; });
   EXPECT_TRUE(*back == expected);
@@ -105,10 +107,41 @@ TEST(CacheFileHashRule, TableRoundTripsAndRejectsDamage) {
   EXPECT_TRUE(FileHashes::parse("").has_value());
 }
 
+// A record too young to trust is never kept (it would never be used, now or by a later run):
+// recording one changes nothing, or drops an older record of that path; any trusted record
+// that differs is a change.
+TEST(CacheFileHashRule, YoungRecordsAreNotKept) {
+  FileHashes t;
+  FileStamp s{1, 2, 3, 10'000'000'000, 10'000'000'000};
+  std::string sha(64, 'a');
+  t.record("/p", s, sha, 11'000'000'000);  // young
+  EXPECT_FALSE(t.changed());
+  EXPECT_EQ(t.size(), 0u);
+  t.record("/p", s, sha, 20'000'000'000);  // old enough now: trusted
+  EXPECT_TRUE(t.changed());
+  EXPECT_EQ(t.lookup("/p", s).value_or("?"), sha);
+  t.mark_saved();
+  t.record("/p", s, sha, 20'000'000'000);  // the same record again
+  EXPECT_FALSE(t.changed());
+  FileStamp edited = s;
+  edited.ctime_ns = 19'000'000'000;  // written again since: young at this moment
+  t.record("/p", edited, std::string(64, 'b'), 20'000'000'000);
+  EXPECT_TRUE(t.changed());
+  EXPECT_EQ(t.size(), 0u);  // the old record went too: it no longer describes the file
+  EXPECT_FALSE(t.lookup("/p", s).has_value());
+  t.mark_saved();
+  t.record("/q", s, sha, 20'000'000'000);
+  t.mark_saved();
+  t.retain([](const std::string&) { return true; });
+  EXPECT_FALSE(t.changed());
+  t.retain([](const std::string&) { return false; });
+  EXPECT_TRUE(t.changed());
+}
+
 TEST(CacheFileHashRule, RetainDropsOtherPaths) {
   FileHashes t;
-  t.record("/a", FileStamp{}, std::string(64, 'a'), 1);
-  t.record("/b", FileStamp{}, std::string(64, 'a'), 1);
+  t.record("/a", FileStamp{}, std::string(64, 'a'), 4'000'000'000);
+  t.record("/b", FileStamp{}, std::string(64, 'a'), 4'000'000'000);
   t.retain([](const std::string& p) { return p == "/b"; });
   EXPECT_EQ(t.size(), 1u);
 }

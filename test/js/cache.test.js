@@ -33,13 +33,51 @@ test('a second run parses and renders nothing', () => {
   expect(one.written).toBe(2);
   expect(counters(one, 'renders')).toMatchObject({ hits: 0, misses: 2 });
   expect(fs.existsSync(path.join(dir, '.ggen/cache/entries.bin'))).toBe(true);
+  // One output gone: the whole previous plan cannot be replayed, the per-template caches answer.
+  fs.rmSync(path.join(dir, 'generated/one.txt'));
   const second = JSON.parse(gen().stdout);
-  expect(second.written).toBe(0);
+  expect(second.written).toBe(1);
   expect(second.cacheWarnings).toEqual([]);
+  expect(counters(second, 'plans')).toMatchObject({ hits: 0, misses: 1 });
   expect(counters(second, 'graphs')).toMatchObject({ hits: 0, misses: 0 });
   expect(counters(second, 'queries')).toMatchObject({ hits: 1, misses: 0 });
   expect(counters(second, 'renders')).toMatchObject({ hits: 2, misses: 0 });
   expect(read('generated/list.txt')).toBe(expected);
+  expect(read('generated/one.txt')).toBe('one\n');
+  // Nothing changed at all: the previous plan is replayed whole, nothing else is looked up.
+  const third = JSON.parse(gen().stdout);
+  expect(third.written).toBe(0);
+  expect(counters(third, 'plans')).toMatchObject({ hits: 1, misses: 0 });
+  for (const name of ['graphs', 'templates', 'queries', 'renders']) {
+    expect(counters(third, name)).toMatchObject({ hits: 0, misses: 0 });
+  }
+});
+
+test('a replay still sees a hand edit, a deleted target and a symlinked target', async () => {
+  gen();
+  // Same size, mtime put back: still seen (E_CONFLICT, as without the cache).
+  const target = path.join(dir, 'generated/one.txt');
+  const { mtime } = fs.statSync(target);
+  fs.writeFileSync(target, 'uno\n');
+  fs.utimesSync(target, mtime, mtime);
+  await expect(ggen.generate({ project: dir, cache: true })).rejects.toMatchObject({ code: 'E_CONFLICT', message: expect.stringMatching(/one\.txt/) });
+  // Deleted: written again.
+  fs.rmSync(target);
+  const again = JSON.parse(gen().stdout);
+  expect(again.written).toBe(1);
+  expect(read('generated/one.txt')).toBe('one\n');
+  // Replaced by a symlink to other bytes in the output folder: E_CONFLICT, as without the cache.
+  fs.writeFileSync(path.join(dir, 'generated/other.txt'), 'two\n');
+  fs.rmSync(target);
+  fs.symlinkSync(path.join(dir, 'generated/other.txt'), target);
+  await expect(ggen.generate({ project: dir, cache: true })).rejects.toMatchObject({ code: 'E_CONFLICT' });
+  await expect(ggen.generate({ project: dir })).rejects.toMatchObject({ code: 'E_CONFLICT' });
+  // ...and to the same bytes outside it: E_PATH_ESCAPE, though the cache says the bytes are right.
+  fs.writeFileSync(path.join(dir, 'outside.txt'), 'one\n');
+  fs.rmSync(target);
+  fs.symlinkSync(path.join(dir, 'outside.txt'), target);
+  await expect(ggen.generate({ project: dir, cache: true })).rejects.toMatchObject({ code: 'E_PATH_ESCAPE' });
+  await expect(ggen.generate({ project: dir })).rejects.toMatchObject({ code: 'E_PATH_ESCAPE' });
 });
 
 test('a template edit renders only that template; a graph edit follows the data', () => {
@@ -85,7 +123,7 @@ test.each([
 test('ggen.toml [cache] persistent = true opts in without the flag; a bad memory size is E_PROJECT', async () => {
   write('ggen.toml', '[project]\nname = "c"\n[prefixes]\nex = "http://example.org/"\n[cache]\npersistent = true\nmemory = "16MB"\n');
   const r = await ggen.generate({ project: dir });
-  expect(r.cache.map((c) => c.name)).toEqual(['graphs', 'templates', 'queries', 'renders']);
+  expect(r.cache.map((c) => c.name)).toEqual(['graphs', 'templates', 'queries', 'renders', 'plans']);
   expect(fs.existsSync(path.join(dir, '.ggen/cache/entries.bin'))).toBe(true);
   write('ggen.toml', '[project]\nname = "c"\n[cache]\nmemory = "a lot"\n');
   await expect(ggen.generate({ project: dir })).rejects.toMatchObject({ code: 'E_PROJECT', message: expect.stringMatching(/cache\.memory/) });

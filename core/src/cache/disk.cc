@@ -185,6 +185,11 @@ bool DiskCache::touch(const std::string& ns, const std::string& key) {
   return true;
 }
 
+void DiskCache::touch_all() {
+  std::lock_guard lock(mu_);
+  for (const auto& [k, stored] : index_) used_.try_emplace(k, std::nullopt);
+}
+
 void DiskCache::begin_run() {
   std::lock_guard lock(mu_);
   used_.clear();
@@ -202,34 +207,51 @@ void DiskCache::put(const std::string& ns, const std::string& key, std::string p
   used_[k] = std::move(payload);
 }
 
-Result<void> DiskCache::save() {
+Result<void> DiskCache::save(const std::function<void()>& poll) {
   std::lock_guard lock(mu_);
   if (!dirty_ && used_.size() == index_.size()) return {};
+  size_t since_poll = 0;
+  auto every = [&](size_t bytes) {  // poll about every megabyte of work
+    since_poll += bytes + 64;
+    if (poll && since_poll >= (1u << 20)) {
+      since_poll = 0;
+      poll();
+    }
+  };
   // Entries only touched are copied from the loaded file, checked like any read (after a failed
-  // check the file is discarded and the remaining touched-only entries are dropped).
-  std::vector<std::pair<Key, std::string>> entries;
-  entries.reserve(used_.size());
-  std::vector<std::pair<Key, std::optional<std::string>>> used(used_.begin(), used_.end());
-  for (auto& [k, payload] : used) {
-    if (payload) {
-      entries.emplace_back(k, std::move(*payload));
-    } else if (auto it = index_.find(k); it != index_.end()) {
-      if (auto stored = read_stored(it->second)) entries.emplace_back(k, std::move(*stored));
+  // check the file is discarded and the remaining touched-only entries are dropped). Payloads
+  // are referred to, not copied: used_ keeps them (an abandoned save leaves the run whole).
+  std::vector<Key> touched;
+  for (const auto& [k, payload] : used_) {
+    if (!payload) touched.push_back(k);
+  }
+  std::map<Key, std::string> copied;
+  for (const auto& k : touched) {
+    auto it = index_.find(k);
+    if (it == index_.end()) continue;
+    if (auto stored = read_stored(it->second)) {
+      every(stored->size());
+      copied.emplace(k, std::move(*stored));
     }
   }
-  std::string index, data;
-  for (const auto& [k, payload] : entries) {
-    index += k.first + " " + k.second + " " + std::to_string(payload.size()) + " " +
-             hex64(fnv1a64(payload)) + "\n";
-    data += payload;
-    data += '\n';
+  std::vector<std::pair<const Key*, const std::string*>> entries;
+  entries.reserve(used_.size());
+  for (const auto& [k, payload] : used_) {
+    if (payload) {
+      entries.emplace_back(&k, &*payload);
+    } else if (auto c = copied.find(k); c != copied.end()) {
+      entries.emplace_back(&k, &c->second);
+    }
   }
-  std::string out = "ggen-cache " + std::to_string(kDiskFormatVersion) + "\n" +
-                    std::to_string(entries.size()) + " " + std::to_string(index.size()) + " " +
-                    hex64(fnv1a64(index)) + "\n";
-  out += index;
-  out += data;
-  out += kEnd;
+  std::string index;
+  for (const auto& [k, payload] : entries) {
+    index += k->first + " " + k->second + " " + std::to_string(payload->size()) + " " +
+             hex64(fnv1a64(*payload)) + "\n";
+    every(payload->size());
+  }
+  std::string head = "ggen-cache " + std::to_string(kDiskFormatVersion) + "\n" +
+                     std::to_string(entries.size()) + " " + std::to_string(index.size()) + " " +
+                     hex64(fnv1a64(index)) + "\n";
   std::error_code ec;
   fs::create_directories(dir_, ec);
   if (ec) {
@@ -237,21 +259,43 @@ Result<void> DiskCache::save() {
                  "cannot create the cache folder " + dir_.generic_string() + ": " + ec.message());
   }
   fs::path tmp = dir_ / ("entries.bin.tmp." + std::to_string(::getpid()));
+  // Until the rename, the temporary file is all there is of this save: gone on every way out.
+  struct Temp {
+    fs::path path;
+    bool keep = false;
+    ~Temp() {
+      std::error_code e;
+      if (!keep) fs::remove(path, e);
+    }
+  } temp{tmp};
   {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f.write(out.data(), static_cast<std::streamsize>(out.size()));
-    f.flush();
-    if (!f) {
-      fs::remove(tmp, ec);
-      return Error(std::string(codes::kIo), "cannot write the cache file " + tmp.generic_string());
+    auto put = [&](std::string_view s) {
+      constexpr size_t kPiece = 256u << 10;  // a big payload is written (and polled) in pieces
+      do {
+        std::string_view piece = s.substr(0, kPiece);
+        f.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+        every(piece.size());
+        s.remove_prefix(piece.size());
+      } while (!s.empty());
+    };
+    put(head);
+    put(index);
+    for (const auto& [k, payload] : entries) {
+      put(*payload);
+      put("\n");
     }
+    put(kEnd);
+    f.flush();
+    if (!f)
+      return Error(std::string(codes::kIo), "cannot write the cache file " + tmp.generic_string());
   }
   fs::rename(tmp, file(), ec);
   if (ec) {
-    fs::remove(tmp, ec);
     return Error(std::string(codes::kIo),
                  "cannot replace the cache file " + file().generic_string());
   }
+  temp.keep = true;
   // What was written is what the next run reads (same process: the session is kept).
   close_file();
   index_.clear();

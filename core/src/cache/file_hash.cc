@@ -75,12 +75,30 @@ std::optional<std::string> FileHashes::lookup(const std::string& path, const Fil
 
 void FileHashes::record(const std::string& path, const FileStamp& stamp, std::string sha,
                         int64_t taken_ns) {
-  records_[path] = Record{stamp, std::move(sha), taken_ns};
+  // A record too young to trust is never used, here or in a later run: it is not kept (so the
+  // persisted table, and the cache file, do not change for every run right after a write).
+  if (!trusted(stamp, taken_ns)) {
+    if (records_.erase(path)) changed_ = true;
+    return;
+  }
+  Record r{stamp, std::move(sha), taken_ns};
+  auto [it, fresh] = records_.try_emplace(path, r);
+  if (!fresh) {
+    if (it->second.stamp == r.stamp && it->second.sha == r.sha && it->second.taken_ns == r.taken_ns)
+      return;
+    it->second = std::move(r);
+  }
+  changed_ = true;
 }
 
 void FileHashes::retain(const std::function<bool(const std::string&)>& keep) {
   for (auto it = records_.begin(); it != records_.end();) {
-    it = keep(it->first) ? std::next(it) : records_.erase(it);
+    if (keep(it->first)) {
+      ++it;
+    } else {
+      it = records_.erase(it);
+      changed_ = true;
+    }
   }
 }
 

@@ -108,8 +108,9 @@ Result<void> check_shell(const std::vector<Unit>& units, const GenerateOptions& 
 Result<std::vector<Rendered>> gather(std::vector<Result<std::vector<Rendered>>> results,
                                      const runtime::Context& ctx);
 
+// `ctx`, when given, is polled every few hundred outputs (a cancellation raises).
 Result<void> decide(Plan& plan, const std::vector<Unit>& units, std::vector<Rendered> rendered,
-                    const GenerateOptions& o);
+                    const GenerateOptions& o, const runtime::Context* ctx = nullptr);
 
 inline constexpr const char* kManifestPath = ".ggen/generated.json";
 

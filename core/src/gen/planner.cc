@@ -59,7 +59,7 @@ Result<Plan> plan_checked(const GenerateOptions& o, const runtime::Context& ctx)
       bo, ctx);
   auto rendered = detail::gather(std::move(results), ctx);
   if (!rendered.ok()) return rendered.error();
-  auto decided = detail::decide(plan, units, std::move(rendered).value(), o);
+  auto decided = detail::decide(plan, units, std::move(rendered).value(), o, &ctx);
   if (!decided.ok()) return decided.error();
   plan.inputs = std::move(inputs.hashes);
   ctx.report({"planned", plan.outputs.size(), plan.outputs.size()});

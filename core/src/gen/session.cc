@@ -56,6 +56,32 @@ std::string options_key(const GenerateOptions& o, const fs::path& root) {
   return sha256_hex(s);
 }
 
+// What a whole previous plan is valid for, besides its files' hashes: the options, what only
+// the plan (not the rendering) depends on, and the names of the template files (a template
+// added to or removed from the folder changes what runs).
+std::string last_plan_key(const std::string& okey, const GenerateOptions& o,
+                          const std::vector<std::pair<fs::path, std::string>>& tfiles) {
+  std::string s = okey;
+  s += o.force ? "\0force" : "\0-";
+  s += o.allow_shell ? "\0shell" : "\0-";
+  for (const auto& [path, name] : tfiles) s += '\0' + abs_key(path) + '\0' + name;
+  return sha256_hex(s);
+}
+
+// A file's sha256 by its stat stamp when `stamps` holds a trusted record of it, else read and
+// hashed (and recorded). nullopt when it is not a regular file or cannot be read.
+std::optional<std::string> stamped_sha(const std::string& path, cache::FileHashes& stamps,
+                                       const runtime::Context& ctx) {
+  const int64_t taken = cache::now_ns();  // before the stat: see FileHashes::trusted
+  auto stamp = cache::stamp_of(path);
+  if (!stamp) return std::nullopt;
+  if (auto known = stamps.lookup(path, *stamp)) return known;
+  auto h = cache::hash_file(path, [&ctx] { ctx.check(); });
+  if (!h.ok()) return std::nullopt;
+  stamps.record(path, *stamp, h.value(), taken);
+  return std::move(h).value();
+}
+
 // The files one plan looks at. A file the watcher did not name in `changed` keeps the hash the
 // previous plan saw (no read); any other is hashed, unless its stat stamp matches a trusted
 // record of `stamps` (cache/file_hash.h: same-size edits within a timestamp tick are caught).
@@ -77,14 +103,9 @@ class Files {
     if (changed_ && !changed_->count(k)) {
       if (auto it = previous_.find(k); it != previous_.end()) return now[k] = it->second;
     }
-    const int64_t taken = cache::now_ns();  // before the stat: see FileHashes::trusted
-    auto stamp = cache::stamp_of(k);
-    if (!stamp) return std::nullopt;
-    if (auto known = stamps_.lookup(k, *stamp)) return now[k] = *known;
-    auto h = cache::hash_file(k, [this] { ctx_.check(); });
-    if (!h.ok()) return std::nullopt;
-    stamps_.record(k, *stamp, h.value(), taken);
-    return now[k] = std::move(h).value();
+    auto h = stamped_sha(k, stamps_, ctx_);
+    if (!h) return std::nullopt;
+    return now[k] = std::move(*h);
   }
 
   // The file's text, which must still hash as sha() said: a graph saved again since is not
@@ -144,6 +165,21 @@ struct Session::Impl {
 
   Result<Plan> plan(const GenerateOptions& o, const runtime::Context& ctx,
                     const std::vector<fs::path>* changed);
+  // The stored previous plan, when nothing it depends on changed (session_fast.cc); it then
+  // also saves the cache and sets the session's state, as the end of plan() does.
+  std::optional<Plan> replay_last(const std::string& key, const Plan& base, Files& files,
+                                  const runtime::Context& ctx, std::vector<std::string>& notes);
+
+  // Every file the last plan read, and ggen.toml. state_mu held.
+  void set_watched(const fs::path& root) {
+    std::error_code ec;
+    watched.clear();
+    for (const auto& [path, sha] : file_sha) watched.emplace_back(path);
+    fs::path config = root / "ggen.toml";
+    if (fs::is_regular_file(config, ec) && !file_sha.count(abs_key(config)))
+      watched.push_back(config);
+    std::sort(watched.begin(), watched.end());
+  }
 
   // Whatever failed, the next plan starts from hashes, not from this plan's bookkeeping.
   Error forget(Error e, std::vector<std::string> notes) {
@@ -184,6 +220,33 @@ Result<Plan> Session::Impl::plan(const GenerateOptions& o, const runtime::Contex
   }
   Files files(previous, changed, stamps, ctx);
   const std::string okey = options_key(o, plan.root);
+
+  // The template files: every file of the templates folder, the installed packs' templates, and
+  // the targets that live elsewhere.
+  std::vector<std::pair<fs::path, std::string>> tfiles;  // (path, engine name)
+  std::set<std::string> listed;
+  if (!o.templates_dir.empty()) {
+    for (const auto& rel : list_templates(o.templates_dir)) {
+      tfiles.emplace_back(o.templates_dir / rel, rel.generic_string());
+      listed.insert(abs_key(o.templates_dir / rel));
+    }
+  }
+  for (auto& [p, name] : pack_template_files(o)) {  // installed packs: "<pack-id>:<path>"
+    listed.insert(abs_key(p));
+    tfiles.emplace_back(std::move(p), std::move(name));
+  }
+  for (const auto& t : o.templates) {
+    if (!listed.count(abs_key(t))) tfiles.emplace_back(t, t.filename().generic_string());
+  }
+  // Nothing changed since the last plan (every input hashes the same, the output folder is as
+  // that plan left it): that plan again, without loading a template or reading a graph.
+  const std::string fast_key = last_plan_key(okey, o, tfiles);
+  if (disk && !changed && !o.preview) {
+    if (auto replayed = replay_last(fast_key, plan, files, ctx, notes)) {
+      ctx.report({"planned", replayed->outputs.size(), replayed->outputs.size()});
+      return std::move(*replayed);
+    }
+  }
 
   // The shared graph: named by its files' hashes, parsed only when something needs it.
   std::vector<std::pair<fs::path, std::string>> graphs;  // (path, display)
@@ -229,23 +292,7 @@ Result<Plan> Session::Impl::plan(const GenerateOptions& o, const runtime::Contex
     probe.graph_ok(shared_key);
   }
 
-  // The templates: every file of the templates folder plus the targets that live elsewhere,
-  // loaded into one engine, reused while every file hashes the same.
-  std::vector<std::pair<fs::path, std::string>> tfiles;  // (path, engine name)
-  std::set<std::string> listed;
-  if (!o.templates_dir.empty()) {
-    for (const auto& rel : list_templates(o.templates_dir)) {
-      tfiles.emplace_back(o.templates_dir / rel, rel.generic_string());
-      listed.insert(abs_key(o.templates_dir / rel));
-    }
-  }
-  for (auto& [p, name] : pack_template_files(o)) {  // installed packs: "<pack-id>:<path>"
-    listed.insert(abs_key(p));
-    tfiles.emplace_back(std::move(p), std::move(name));
-  }
-  for (const auto& t : o.templates) {
-    if (!listed.count(abs_key(t))) tfiles.emplace_back(t, t.filename().generic_string());
-  }
+  // The templates, loaded into one engine, reused while every file hashes the same.
   std::map<std::string, std::string> name_to_path;
   std::string tk = okey;
   bool readable = true;
@@ -290,6 +337,7 @@ Result<Plan> Session::Impl::plan(const GenerateOptions& o, const runtime::Contex
 
   // The dependency graph: a template whose key and every file it read are unchanged keeps its
   // outputs of last time without running.
+  OutputRoot out_root(o.output_dir);
   std::vector<std::string> unit_keys(units.size());
   std::vector<const Memo*> reuse(units.size(), nullptr);
   {
@@ -308,7 +356,8 @@ Result<Plan> Session::Impl::plan(const GenerateOptions& o, const runtime::Contex
           break;
         }
       }
-      if (same) reuse[i] = &m->second;
+      // Reused outputs must still land inside the output folder (see still_confined).
+      if (same && still_confined(out_root, m->second.outputs)) reuse[i] = &m->second;
     }
   }
 
@@ -324,6 +373,8 @@ Result<Plan> Session::Impl::plan(const GenerateOptions& o, const runtime::Contex
           m = *reuse[i];
         } else {
           Caches c(lru, disk.get(), known, known_mu);
+          c.out_root = &out_root;
+          c.poll = [&ctx] { ctx.check(); };
           c.unit_key = unit_keys[i];
           c.shared_graph_key = shared_key;
           c.render_reads_graph = set->reads_graph[i];
@@ -351,39 +402,81 @@ Result<Plan> Session::Impl::plan(const GenerateOptions& o, const runtime::Contex
       bo, ctx);
   auto rendered = detail::gather(std::move(results), ctx);
   if (!rendered.ok()) return forget(rendered.error(), notes);
-  auto decided = detail::decide(plan, units, std::move(rendered).value(), o);
+  auto decided = detail::decide(plan, units, std::move(rendered).value(), o, &ctx);
   if (!decided.ok()) return forget(decided.error(), notes);
   for (const auto& m : fresh) {
     for (const auto& [display, sha] : m.inputs) inputs[display] = sha;
   }
   plan.inputs = std::move(inputs);
 
+  for (const auto& m : fresh) {
+    for (const auto& [path, sha] : m.deps) files.now[path] = sha;
+  }
   if (disk) {
+    // The whole plan, for a next run in which nothing changed (an empty payload when this plan
+    // cannot be replayed: it decodes as nothing).
+    std::optional<LastPlan> last;
+    auto poll = [&ctx] { ctx.check(); };
+    if (!o.preview) last = last_plan_of(plan, fast_key, files.now, poll);
+    disk->put("plan", "last", last ? encode_last_plan(*last, poll) : std::string());
     // Entries found damaged while this plan read them (the file was discarded then).
     for (auto& w : disk->warnings()) notes.push_back(std::move(w));
     // The stamps of exactly the files this plan read, for the next process.
     stamps.retain([&](const std::string& path) { return files.now.count(path) > 0; });
     disk->put("files", "stamps", stamps.serialize());
-    auto saved = disk->save();
-    if (!saved.ok())
+    auto saved = disk->save([&ctx] { ctx.check(); });
+    if (saved.ok()) {
+      stamps.mark_saved();
+    } else {
       notes.push_back("the persistent cache was not saved: " + saved.error().message());
+    }
   }
   std::lock_guard lock(state_mu);
   memo.clear();
-  for (size_t i = 0; i < units.size(); ++i) {
-    for (const auto& [path, sha] : fresh[i].deps) files.now[path] = sha;
-    memo[abs_key(units[i].path)] = std::move(fresh[i]);
-  }
+  for (size_t i = 0; i < units.size(); ++i) memo[abs_key(units[i].path)] = std::move(fresh[i]);
   file_sha = files.now;
-  watched.clear();
-  for (const auto& [path, sha] : file_sha) watched.emplace_back(path);
-  fs::path config = plan.root / "ggen.toml";
-  if (fs::is_regular_file(config, ec) && !file_sha.count(abs_key(config)))
-    watched.push_back(config);
-  std::sort(watched.begin(), watched.end());
+  set_watched(plan.root);
   warnings = std::move(notes);
   ctx.report({"planned", plan.outputs.size(), plan.outputs.size()});
   return plan;
+}
+
+std::optional<Plan> Session::Impl::replay_last(const std::string& key, const Plan& base,
+                                               Files& files, const runtime::Context& ctx,
+                                               std::vector<std::string>& notes) {
+  std::optional<LastPlan> last;
+  if (auto payload = disk->find("plan", "last")) last = decode_last_plan(*payload);
+  std::set<std::string> targets;
+  std::optional<Plan> replayed;
+  if (last && last->key == key) {
+    replayed = replay(
+        *last, base, [&](const std::string& p) { return files.sha(p); },
+        [&](const std::string& p) {
+          targets.insert(p);
+          return stamped_sha(p, stamps, ctx);
+        });
+  }
+  lru.record(kPlans, replayed.has_value());
+  if (!replayed) return std::nullopt;
+  // This run relied on everything the last one stored: keep it all.
+  disk->touch_all();
+  for (auto& w : disk->warnings()) notes.push_back(std::move(w));
+  stamps.retain(
+      [&](const std::string& p) { return files.now.count(p) > 0 || targets.count(p) > 0; });
+  if (stamps.changed() || !disk->touch("files", "stamps"))
+    disk->put("files", "stamps", stamps.serialize());
+  auto saved = disk->save([&ctx] { ctx.check(); });
+  if (saved.ok()) {
+    stamps.mark_saved();
+  } else {
+    notes.push_back("the persistent cache was not saved: " + saved.error().message());
+  }
+  std::lock_guard lock(state_mu);
+  memo.clear();  // the templates did not run: the next plan checks each by its key
+  file_sha = files.now;
+  set_watched(base.root);
+  warnings = std::move(notes);
+  return replayed;
 }
 
 Session::Session(SessionOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
@@ -401,7 +494,7 @@ Result<Plan> Session::plan(const GenerateOptions& options, const runtime::Contex
 std::vector<CacheCounters> Session::stats() const {
   std::vector<CacheCounters> out;
   auto all = impl_->lru.counters();
-  for (const char* name : {kGraphs, kTemplates, kQueries, kRenders}) {
+  for (const char* name : {kGraphs, kTemplates, kQueries, kRenders, kPlans}) {
     CacheCounters c;
     c.name = name;
     for (const auto& k : all) {

@@ -15,31 +15,12 @@ struct QueryEntry {
 };
 using Outputs = std::vector<detail::Rendered>;
 
-// Length-prefixed fields ("<size>:<bytes>"): any bytes survive, unlike JSON strings.
-void put_field(std::string& out, std::string_view s) {
-  out += std::to_string(s.size());
-  out += ':';
-  out += s;
-}
-
-bool get_field(std::string_view in, size_t& pos, std::string& out) {
-  size_t colon = in.find(':', pos);
-  if (colon == std::string_view::npos || colon == pos || colon - pos > 18) return false;
-  size_t n = 0;
-  for (size_t i = pos; i < colon; ++i) {
-    if (in[i] < '0' || in[i] > '9') return false;
-    n = n * 10 + static_cast<size_t>(in[i] - '0');
-  }
-  if (n > in.size() - colon - 1) return false;
-  out.assign(in.substr(colon + 1, n));
-  pos = colon + 1 + n;
-  return true;
-}
-
-std::string encode(const Outputs& outs) {
+std::string encode(const Outputs& outs, const std::function<void()>& poll = nullptr) {
   std::string s;
   put_field(s, std::to_string(outs.size()));
+  size_t n = 0;
   for (const auto& r : outs) {
+    if (poll && ++n % 256 == 0) poll();
     put_field(s, std::to_string(r.row));
     put_field(s, r.rel);
     put_field(s, r.abs.generic_string());
@@ -50,17 +31,6 @@ std::string encode(const Outputs& outs) {
     for (const auto& c : r.sh_after) put_field(s, c);
   }
   return s;
-}
-
-bool get_count(std::string_view in, size_t& pos, long long& n) {
-  std::string f;
-  if (!get_field(in, pos, f) || f.empty() || f.size() > 12) return false;
-  try {
-    n = std::stoll(f);
-  } catch (...) {
-    return false;
-  }
-  return true;
 }
 
 std::optional<Outputs> decode(std::string_view in) {
@@ -107,6 +77,38 @@ size_t rows_bytes(const std::string& json) {
 }
 
 }  // namespace
+
+// Length-prefixed fields ("<size>:<bytes>"): any bytes survive, unlike JSON strings.
+void put_field(std::string& out, std::string_view s) {
+  out += std::to_string(s.size());
+  out += ':';
+  out += s;
+}
+
+bool get_field(std::string_view in, size_t& pos, std::string& out) {
+  size_t colon = in.find(':', pos);
+  if (colon == std::string_view::npos || colon == pos || colon - pos > 18) return false;
+  size_t n = 0;
+  for (size_t i = pos; i < colon; ++i) {
+    if (in[i] < '0' || in[i] > '9') return false;
+    n = n * 10 + static_cast<size_t>(in[i] - '0');
+  }
+  if (n > in.size() - colon - 1) return false;
+  out.assign(in.substr(colon + 1, n));
+  pos = colon + 1 + n;
+  return true;
+}
+
+bool get_count(std::string_view in, size_t& pos, long long& n) {
+  std::string f;
+  if (!get_field(in, pos, f) || f.empty() || f.size() > 12) return false;
+  try {
+    n = std::stoll(f);
+  } catch (...) {
+    return false;
+  }
+  return true;
+}
 
 std::string key_of(std::initializer_list<std::string_view> parts) {
   std::string s;
@@ -155,9 +157,26 @@ std::string Caches::keep_query(const std::string& key, const tmpl::Value& rows) 
   return e->sha;
 }
 
+bool still_confined(const OutputRoot& root, const Outputs& outputs) {
+  for (const auto& r : outputs) {
+    auto abs = root.confine(r.rel);
+    if (!abs.ok() || abs.value() != r.abs) return false;
+  }
+  return true;
+}
+
 std::optional<Outputs> Caches::find_render(const std::string& key) {
+  auto hit = find_render_anywhere(key);
+  if (hit && out_root && !still_confined(*out_root, *hit)) {
+    lru_.record(kRenders, false);  // rendered again: render_unit reports where it escapes
+    return std::nullopt;
+  }
+  lru_.record(kRenders, hit.has_value());
+  return hit;
+}
+
+std::optional<Outputs> Caches::find_render_anywhere(const std::string& key) {
   if (auto hit = lru_.peek<Outputs>(kRenders, key)) {
-    lru_.record(kRenders, true);
     if (disk_ && !disk_->touch("render", key)) disk_->put("render", key, encode(*hit));
     return *hit;
   }
@@ -166,19 +185,18 @@ std::optional<Outputs> Caches::find_render(const std::string& key) {
       if (auto outs = decode(*payload)) {
         auto e = std::make_shared<const Outputs>(*outs);
         lru_.put<Outputs>(kRenders, key, e, outputs_bytes(*e));
-        lru_.record(kRenders, true);
         return outs;
       }
     }
   }
-  lru_.record(kRenders, false);
   return std::nullopt;
 }
 
 void Caches::keep_render(const std::string& key, const Outputs& outputs) {
+  if (poll) poll();
   auto e = std::make_shared<const Outputs>(outputs);
   lru_.put<Outputs>(kRenders, key, e, outputs_bytes(*e));
-  if (disk_) disk_->put("render", key, encode(outputs));
+  if (disk_) disk_->put("render", key, encode(outputs, poll));
 }
 
 bool Caches::graph_known(const std::string& graph_key) {

@@ -154,10 +154,12 @@ void Store::compact() {
 }
 
 size_t Store::insert_all(std::span<const Quad> quads, const std::function<bool()>& cancelled) {
-  auto poll = [&] {
+  const std::function<void()> poll = [&] {
     if (cancelled && cancelled())
       raise(Error(std::string(codes::kCancelled), "cancelled while indexing the graph"));
   };
+  // The sorts and merges poll too (in pieces): a single sort of a big graph takes long enough.
+  Poll inner = cancelled ? &poll : nullptr;
   std::vector<Quad> ok;
   ok.reserve(quads.size());
   for (const Quad& q : quads) {
@@ -171,7 +173,7 @@ size_t Store::insert_all(std::span<const Quad> quads, const std::function<bool()
   poll();
   compact();
   bool empty_base = base_->size() == 0;
-  Keys fresh = sorted_keys(Order::GSPO, ok);
+  Keys fresh = sorted_keys(Order::GSPO, ok, inner);
   poll();
   if (!empty_base) fresh = filter_by_base(fresh, base_->keys(Order::GSPO), false);
   if (fresh.empty()) return 0;
@@ -182,8 +184,8 @@ size_t Store::insert_all(std::span<const Quad> quads, const std::function<bool()
   std::span<const Quad> source = empty_base ? std::span<const Quad>(ok) : fresh_quads;
   std::array<Keys, kEagerOrders> eager;
   for (int o = kEagerOrders - 1; o >= 0; --o) {
-    Keys add = o == 0 ? std::move(fresh) : sorted_keys(Order(o), source);
-    eager[o] = empty_base ? std::move(add) : merge_keys(base_->keys(Order(o)), add, {});
+    Keys add = o == 0 ? std::move(fresh) : sorted_keys(Order(o), source, inner);
+    eager[o] = empty_base ? std::move(add) : merge_keys(base_->keys(Order(o)), add, {}, inner);
     poll();
   }
   bool named = !eager[0].empty() && (eager[0].back().hi >> 32) != kDefaultGraph;

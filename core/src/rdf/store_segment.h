@@ -5,6 +5,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <span>
 #include <vector>
@@ -62,10 +63,17 @@ inline Quad key_quad(Order order, const Key& k) {
 
 using Keys = std::vector<Key>;
 
+// A cancellation check for long index work: may raise to stop it (nullptr: never polled).
+using Poll = const std::function<void()>*;
+
+// Sorts `keys`. With `poll`: polled every 2^18 comparisons from inside std::sort (about a
+// millisecond of sorting; a few percent of the sort's time). If it raises, `keys` is garbage.
+void sort_keys(Keys& keys, Poll poll = nullptr);
 // Sorted, duplicate-free keys of `quads` in `order`.
-Keys sorted_keys(Order order, std::span<const Quad> quads);
-// (base \ removed) ∪ added, all sorted; added ∩ base = ∅ and removed ⊆ base.
-Keys merge_keys(const Keys& base, const Keys& added, const Keys& removed);
+Keys sorted_keys(Order order, std::span<const Quad> quads, Poll poll = nullptr);
+// (base \ removed) ∪ added, all sorted; added ∩ base = ∅ and removed ⊆ base. `poll`: every
+// 4,096 keys.
+Keys merge_keys(const Keys& base, const Keys& added, const Keys& removed, Poll poll = nullptr);
 
 // The immutable base. Eager orders are filled at construction; the S/P/O-first orders are only
 // needed for "any graph" patterns over stores with named graphs, so they are built on first use.

@@ -1,6 +1,7 @@
 // Planner statistics: computed in a few ordered passes over the indexes, cached per version.
 #include <mutex>
 
+#include "ggen/rdf/poll.h"
 #include "ggen/rdf/store.h"
 #include "rdf/store_segment.h"
 
@@ -25,8 +26,14 @@ void each_key(const std::shared_ptr<const Segment>& seg, const Store::Delta& d, 
   plan.order = order;
   plan.hi = Key{~uint64_t{0}, ~uint64_t{0}};
   std::unique_ptr<QuadCursor::Impl> c(make_cursor(seg, d, plan));
+  // statistics() takes no cancellation: the calling query's hook is polled (ggen/rdf/poll.h).
+  const std::function<void()>* poll = current_poll();
   Key k;
-  while (c->next_key(k)) fn(k);
+  size_t n = 0;
+  while (c->next_key(k)) {
+    if (poll && (++n & 0xffff) == 0) (*poll)();
+    fn(k);
+  }
 }
 
 }  // namespace

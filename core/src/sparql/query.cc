@@ -5,6 +5,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "ggen/rdf/poll.h"
 #include "ggen/sparql/engine.h"
 #include "sparql/cache.h"
 #include "sparql/eval.h"
@@ -121,6 +122,17 @@ Result<QueryResult> execute(const rdf::Store& store, const Query& q, const Query
     settings.cancel_flag = o.cancel_flag;
     settings.now = o.now;
     settings.base = q.base;
+    // The store's lazy work for this query (statistics, a lazily built index order) polls this.
+    std::function<void()> poll;
+    if (o.cancelled || o.cancel_flag) {
+      poll = [&o] {
+        if ((o.cancel_flag && o.cancel_flag->load(std::memory_order_relaxed)) ||
+            (o.cancelled && o.cancelled())) {
+          raise(Error(std::string(codes::kCancelled), "query evaluation was cancelled"));
+        }
+      };
+    }
+    rdf::PollScope polled(std::move(poll));
     Evaluator ev(store, q.var_names.size(), settings);
     const auto& from = o.default_graphs ? *o.default_graphs : q.from;
     const auto& named = o.named_graphs ? *o.named_graphs : q.from_named;

@@ -14,7 +14,8 @@
 // does not match discards the whole file when it is read (that entry and every later lookup
 // miss). Either way with a warning, and no damaged byte is ever returned.
 // save() rewrites the file atomically (temp file + rename) with exactly the entries used since
-// load()/begin_run(), and only when that set or a payload changed. Thread-safe.
+// load()/begin_run(), and only when that set or a payload changed; it can be abandoned (poll)
+// without touching the file. Thread-safe.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -51,11 +52,15 @@ class DiskCache {
   void put(const std::string& ns, const std::string& key, std::string payload);
   // Marks a stored entry as used without reading it; false when there is none.
   bool touch(const std::string& ns, const std::string& key);
+  // Marks every stored entry as used (a run that relied on the whole previous run keeps it all).
+  void touch_all();
   // Starts a new run: nothing is used yet (entries stay readable until the next save()), and
   // warnings() lists only what happens from now on.
   void begin_run();
   // Writes the used entries, when they differ from what load() read. Creates the folder.
-  Result<void> save();
+  // `poll` is called between entries and between pieces of the write; if it raises, the
+  // temporary file is removed and the cache file stays as it was (the rename is the commit).
+  Result<void> save(const std::function<void()>& poll = nullptr);
 
   std::vector<std::string> warnings() const;
   size_t entries() const;

@@ -9,6 +9,7 @@
 // ctime were at least kRacyMarginNs older than the moment its stamp was taken (any later write
 // then gets a newer timestamp, even on file systems with 2-second timestamps); a younger record
 // makes the next lookup hash the file again (and record it again, trusted once old enough).
+// Such a record is useless, now and to a later run: record() does not keep it.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -61,10 +62,15 @@ class FileHashes {
   static std::optional<FileHashes> parse(std::string_view text);
 
   size_t size() const { return records_.size(); }
+  // Whether a record was added, replaced or dropped since parse() or the last mark_saved()
+  // (the table only holds trusted records: a young file re-hashed changes nothing).
+  bool changed() const { return changed_; }
+  void mark_saved() { changed_ = false; }
   bool operator==(const FileHashes& o) const;
 
  private:
   std::map<std::string, Record> records_;
+  bool changed_ = false;
 };
 
 }  // namespace ggen::cache

@@ -107,8 +107,10 @@ class Store {
   bool insert(TermRef s, TermRef p, TermRef o);  // into the default graph
   bool insert(TermRef s, TermRef p, TermRef o, TermRef g);
   // Batch forms: one merge pass, far cheaper than a loop of insert() for big batches.
-  // `cancelled`, when given, is polled between the index sorts (each a few tens of ms at 300k
-  // quads): true raises E_CANCELLED and leaves the store as it was.
+  // `cancelled`, when given, is polled between and inside the index sorts (about every
+  // millisecond of sorting): true raises E_CANCELLED and leaves the store as it was. Lazy work done
+  // for readers (statistics(), a lazily built index order) polls the reader's thread hook instead
+  // (ggen/rdf/poll.h).
   size_t insert_all(std::span<const Quad> quads, const std::function<bool()>& cancelled = {});
   size_t remove_all(std::span<const Quad> quads);
   size_t remove_matching(const QuadPattern& pattern);
