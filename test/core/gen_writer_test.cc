@@ -155,6 +155,23 @@ bool has_temporaries(const fs::path& root) {
 
 }  // namespace
 
+TEST_F(Writer, AOneFolderBatchAndAManyFolderBatchWriteTheSame) {
+  // One folder is staged on one thread, several folders in parallel: same files either way.
+  for (int folders : {1, 40}) {
+    fs::remove_all(root);
+    fs::create_directories(root);
+    std::vector<FileWrite> writes;
+    for (int i = 0; i < 400; ++i) {
+      writes.push_back({root / ("d" + std::to_string(i % folders)) / ("f" + std::to_string(i)),
+                        std::to_string(i)});
+    }
+    auto r = write_atomically(writes);
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    for (auto& w : writes) EXPECT_EQ(slurp(w.path), w.content) << w.path;
+    EXPECT_EQ(entries(), 400u + folders);
+  }
+}
+
 TEST_F(Writer, ParallelStagingWritesEveryFileWhateverTheJobs) {
   for (size_t jobs : {0, 1, 2, 8}) {
     for (bool expect_new : {false, true}) {
@@ -208,20 +225,21 @@ TEST_F(Writer, AFailureInTheMiddleOfALargeBatchLeavesNothingChanged) {
 }
 
 TEST_F(Writer, TheErrorReportedIsTheFirstFailingFileInBatchOrder) {
-  // Files 60 and 240 cannot be written (their folder is a regular file); whichever thread gets
-  // there first, the error names file 60.
+  // Files 60 and 240 cannot be written (their folders are regular files), in two folders staged
+  // by different threads; whichever gets there first, the error names file 60.
   for (int round = 0; round < 5; ++round) {
     fs::remove_all(root);
     fs::create_directories(root);
     auto writes = many(root, 300, true);
-    spit(root / "plain", "x");
-    writes[60].path = root / "plain" / "a.txt";
-    writes[240].path = root / "plain" / "b.txt";
+    spit(root / "plain1", "x");
+    spit(root / "plain2", "x");
+    writes[60].path = root / "plain1" / "a.txt";
+    writes[240].path = root / "plain2" / "b.txt";
     auto r = write_atomically(writes);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code(), "E_IO");
     EXPECT_NE(r.error().message().find("a.txt"), std::string::npos) << r.error().message();
-    EXPECT_EQ(entries(), 1u);  // only `plain`
+    EXPECT_EQ(entries(), 2u);  // only the two plain files
   }
 }
 

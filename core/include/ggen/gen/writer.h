@@ -4,9 +4,11 @@
 // replaced is restored, new files and the folders created for them are removed, and the error
 // is returned. Nothing of a failed batch is left changed. Deletions join the batch the same way:
 // unlinked at commit, rewritten on rollback.
-// Large batches stage their temporary files on the runtime's pool (bounded by WriteOptions::jobs);
-// the renames always run afterwards, one by one in the batch's order, so the result, the error
-// reported (the first failing file in batch order) and the rollback do not depend on timing.
+// Large batches that span several folders stage their temporary files on the runtime's pool, one
+// thread per folder at a time (bounded by WriteOptions::jobs; the kernel creates one folder's
+// entries one at a time anyway). The renames always run afterwards, one by one in the batch's
+// order, so the result, the error reported (the first failing file in batch order) and the
+// rollback do not depend on timing.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -35,8 +37,8 @@ struct FileWrite {
 
 struct WriteOptions {
   // Threads staging the temporary files, the calling one included: 0 means the runtime's thread
-  // count, and no more than that is used; 1 stages on the calling thread. Small batches are
-  // always staged on the calling thread.
+  // count, and no more than that is used; 1 stages on the calling thread. Small batches and
+  // batches into a single folder are always staged on the calling thread.
   size_t jobs = 0;
 };
 
