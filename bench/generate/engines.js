@@ -34,10 +34,11 @@ function writeGraph(dir, triples) {
   fs.writeFileSync(path.join(dir, 'graph.ttl'), `${lines.join('\n')}\n`);
 }
 
-// Per N: ggen's template (its query has the N in it) and the rows hygen and plop are given.
+// Per N: ggen's template templates/class-<N>.tmpl (its query has the N in it) and the rows hygen
+// and plop are given.
 function writeInputs(dir, files) {
   fs.mkdirSync(path.join(dir, 'templates'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'templates', 'class.tmpl'), `---
+  fs.writeFileSync(path.join(dir, 'templates', `class-${files}.tmpl`), `---
 to: "out/c{{ row.rank }}.ts"
 prefixes: { ex: "http://example.org/", rdfs: "http://www.w3.org/2000/01/rdf-schema#" }
 sparql:
@@ -72,8 +73,8 @@ function writeToolFiles(dir) {
 const ENGINES = {
   ggen: `
 const ggen = require(${JSON.stringify(path.join(ROOT, 'lib'))});
-const [dir, files] = process.argv.slice(1);
-ggen.generate({ root: dir, templates: ['templates/class.tmpl'], data: ['graph.ttl'], output: 'ggen' })
+const [dir, files, output] = process.argv.slice(1);
+ggen.generate({ root: dir, templates: ['templates/class-' + files + '.tmpl'], data: ['graph.ttl'], output: output || 'ggen' })
   .then((r) => { if (r.plan.outputs.length !== Number(files)) throw new Error('wrong count'); });
 `,
   'oxi+njk': `

@@ -1,8 +1,12 @@
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "ggen/gen/writer.h"
 
@@ -125,4 +129,196 @@ TEST_F(Writer, BackupKeepsThePreviousContent) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(slurp(root / "t.txt"), "v2");
   EXPECT_EQ(slurp(root / "t.txt.bak"), "v1");
+}
+
+// Large batches: staged on the runtime's pool, committed in batch order.
+
+namespace {
+
+std::vector<FileWrite> many(const fs::path& root, int n, bool expect_new) {
+  std::vector<FileWrite> writes;
+  for (int i = 0; i < n; ++i) {
+    FileWrite w{root / ("d" + std::to_string(i % 5)) / ("f" + std::to_string(i) + ".txt"),
+                "content " + std::to_string(i) + "\n"};
+    w.expect_new = expect_new;
+    writes.push_back(std::move(w));
+  }
+  return writes;
+}
+
+bool has_temporaries(const fs::path& root) {
+  for (auto& e : fs::recursive_directory_iterator(root)) {
+    if (e.path().filename().string().find(".ggen-") != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_F(Writer, AOneFolderBatchAndAManyFolderBatchWriteTheSame) {
+  // One folder is staged on one thread, several folders in parallel: same files either way.
+  for (int folders : {1, 40}) {
+    fs::remove_all(root);
+    fs::create_directories(root);
+    std::vector<FileWrite> writes;
+    for (int i = 0; i < 400; ++i) {
+      writes.push_back({root / ("d" + std::to_string(i % folders)) / ("f" + std::to_string(i)),
+                        std::to_string(i)});
+    }
+    auto r = write_atomically(writes);
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    for (auto& w : writes) EXPECT_EQ(slurp(w.path), w.content) << w.path;
+    EXPECT_EQ(entries(), 400u + folders);
+  }
+}
+
+TEST_F(Writer, ParallelStagingWritesEveryFileWhateverTheJobs) {
+  for (size_t jobs : {0, 1, 2, 8}) {
+    for (bool expect_new : {false, true}) {
+      fs::remove_all(root);
+      fs::create_directories(root);
+      auto writes = many(root, 300, expect_new);
+      auto r = write_atomically(writes, {}, WriteOptions{jobs});
+      ASSERT_TRUE(r.ok()) << r.error().to_string();
+      EXPECT_EQ(r.value().written, 300u);
+      for (auto& w : writes) EXPECT_EQ(slurp(w.path), w.content) << w.path;
+      EXPECT_EQ(entries(), 305u) << "jobs " << jobs;  // 5 folders, 300 files, no temporary
+    }
+  }
+}
+
+TEST_F(Writer, TheSamePathTwiceEndsWithTheLaterContent) {
+  // Renames follow the batch's order even when staging ran on several threads.
+  for (bool expect_new : {false, true}) {
+    fs::remove_all(root);
+    fs::create_directories(root);
+    auto writes = many(root, 200, expect_new);
+    writes[20].path = writes[180].path;
+    writes[20].content = "early";
+    auto r = write_atomically(writes);
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    EXPECT_EQ(slurp(writes[180].path), writes[180].content);
+    EXPECT_FALSE(has_temporaries(root));
+  }
+}
+
+TEST_F(Writer, AFailureInTheMiddleOfALargeBatchLeavesNothingChanged) {
+  // The 100th target is an existing folder: found while staging (target read) or, for a target
+  // expected new, when its no-replace rename meets it at commit, after 99 files went in.
+  for (bool expect_new : {false, true}) {
+    fs::remove_all(root);
+    fs::create_directories(root / "d0");
+    spit(root / "d0" / "f0.txt", "original");
+    auto writes = many(root, 300, expect_new);
+    writes[0].expect_new = false;  // it exists: replaced, then restored
+    fs::create_directories(writes[100].path);
+    auto r = write_atomically(writes);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code(), "E_IO");
+    EXPECT_NE(r.error().message().find(writes[100].path.string()), std::string::npos)
+        << r.error().message();
+    EXPECT_EQ(slurp(root / "d0" / "f0.txt"), "original");
+    EXPECT_FALSE(fs::exists(root / "d1")) << "expect_new " << expect_new;
+    EXPECT_FALSE(has_temporaries(root));
+    EXPECT_EQ(entries(), 3u);  // d0, d0/f0.txt, the folder at the 100th path (d0/f100.txt)
+  }
+}
+
+TEST_F(Writer, TheErrorReportedIsTheFirstFailingFileInBatchOrder) {
+  // Files 60 and 240 cannot be written (their folders are regular files), in two folders staged
+  // by different threads; whichever gets there first, the error names file 60.
+  for (int round = 0; round < 5; ++round) {
+    fs::remove_all(root);
+    fs::create_directories(root);
+    auto writes = many(root, 300, true);
+    spit(root / "plain1", "x");
+    spit(root / "plain2", "x");
+    writes[60].path = root / "plain1" / "a.txt";
+    writes[240].path = root / "plain2" / "b.txt";
+    auto r = write_atomically(writes);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code(), "E_IO");
+    EXPECT_NE(r.error().message().find("a.txt"), std::string::npos) << r.error().message();
+    EXPECT_EQ(entries(), 2u);  // only the two plain files
+  }
+}
+
+TEST_F(Writer, CancelledWhileStagingLeavesNothing) {
+  // The batch stops mid-way through staging: file 150's target is a FIFO, whose read waits for a
+  // writer; once the batch is there, the helper cancels it, then lets that read finish. Files
+  // before it are staged by then, the rest is refused; nothing may be left.
+  for (size_t jobs : {1, 0}) {
+    fs::remove_all(root);
+    fs::create_directories(root / "d0");
+    spit(root / "d0" / "f0.txt", "original");
+    auto writes = many(root, 300, true);
+    writes[0].expect_new = false;
+    fs::path fifo = root / "pipe";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+    writes[150] = FileWrite{fifo, "never"};
+    ggen::runtime::Context ctx;
+    std::thread helper([&] {
+      // Opening the FIFO's other end succeeds once the writer is reading it (bounded wait).
+      int fd = -1;
+      for (int i = 0; i < 20000 && fd < 0; ++i) {
+        fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+        if (fd < 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+      ctx.token.cancel();
+      if (fd >= 0) ::close(fd);
+    });
+    auto r = write_atomically(writes, ctx, WriteOptions{jobs});
+    helper.join();
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code(), "E_CANCELLED");
+    EXPECT_EQ(slurp(root / "d0" / "f0.txt"), "original");
+    struct stat st;
+    ASSERT_EQ(::lstat(fifo.c_str(), &st), 0);
+    EXPECT_TRUE(S_ISFIFO(st.st_mode));
+    EXPECT_EQ(entries(), 3u) << "jobs " << jobs;  // d0, d0/f0.txt, pipe
+  }
+}
+
+TEST_F(Writer, AFileThatAppearedSincePlanningIsReplacedAndRestoredOnRollback) {
+  spit(root / "late.sh", "appeared");
+  fs::permissions(root / "late.sh", fs::perms(0750));
+  FileWrite late{root / "late.sh", "generated"};
+  late.expect_new = true;
+  auto ok = write_atomically({late});
+  ASSERT_TRUE(ok.ok()) << ok.error().to_string();
+  EXPECT_EQ(slurp(root / "late.sh"), "generated");
+  struct stat st;
+  ASSERT_EQ(::stat((root / "late.sh").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0750u);  // the mode of the file it replaced
+
+  spit(root / "late.sh", "appeared");
+  fs::create_directories(root / "dir.txt");
+  FileWrite bad{root / "dir.txt", "cannot"};
+  bad.expect_new = true;
+  auto r = write_atomically({late, bad});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(slurp(root / "late.sh"), "appeared");
+  EXPECT_FALSE(has_temporaries(root));
+}
+
+TEST_F(Writer, AFileThatAppearedIsStaleWhenThePlanSawNone) {
+  spit(root / "t.txt", "appeared");
+  FileWrite w{root / "t.txt", "new"};
+  w.expect_new = true;
+  w.check_before = true;  // and before = nullopt: the plan saw no file
+  auto r = write_atomically({w});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code(), "E_STALE");
+  EXPECT_EQ(slurp(root / "t.txt"), "appeared");
+  EXPECT_EQ(entries(), 1u);
+}
+
+TEST_F(Writer, BackupOfAFileThatAppearedSincePlanning) {
+  spit(root / "t.txt", "appeared");
+  FileWrite w{root / "t.txt", "new"};
+  w.expect_new = true;
+  w.backup = true;
+  ASSERT_TRUE(write_atomically({w}).ok());
+  EXPECT_EQ(slurp(root / "t.txt"), "new");
+  EXPECT_EQ(slurp(root / "t.txt.bak"), "appeared");
 }

@@ -55,6 +55,7 @@ struct ApplyReport {
 
 struct ApplyOptions {
   bool check_stale = false;  // refuse if a target changed since the plan (saved plans)
+  size_t jobs = 0;           // threads staging the files (WriteOptions::jobs; 0: the runtime's)
   std::chrono::milliseconds shell_timeout{60000};
 };
 
