@@ -146,6 +146,7 @@ Result<std::string> conclude(Result<gen::Plan> plan, const json& opts, runtime::
     return r.dump();
   }
   gen::ApplyOptions ao;
+  ao.jobs = opts.value("jobs", 0) > 0 ? opts.value("jobs", 0) : 0;  // --jobs bounds staging too
   if (opts.contains("shellTimeoutMs"))
     ao.shell_timeout = std::chrono::milliseconds(opts["shellTimeoutMs"].get<int64_t>());
   auto applied = gen::apply_plan(plan.value(), ao, ctx);
