@@ -165,10 +165,21 @@ struct Session::Impl {
 
   Result<Plan> plan(const GenerateOptions& o, const runtime::Context& ctx,
                     const std::vector<fs::path>* changed);
-  // The stored previous plan, when nothing it depends on changed (session_fast.cc); it then
+  // The stored previous plan, when nothing it depends on changed; it then
   // also saves the cache and sets the session's state, as the end of plan() does.
   std::optional<Plan> replay_last(const std::string& key, const Plan& base, Files& files,
                                   const runtime::Context& ctx, std::vector<std::string>& notes);
+
+  // Writes the persistent cache (abandoned, and left as it was, when ctx is cancelled); a
+  // failure is a note in the report, never the run's error.
+  void save_disk(const runtime::Context& ctx, std::vector<std::string>& notes) {
+    auto saved = disk->save([&ctx] { ctx.check(); });
+    if (saved.ok()) {
+      stamps.mark_saved();
+    } else {
+      notes.push_back("the persistent cache was not saved: " + saved.error().message());
+    }
+  }
 
   // Every file the last plan read, and ggen.toml. state_mu held.
   void set_watched(const fs::path& root) {
@@ -424,12 +435,7 @@ Result<Plan> Session::Impl::plan(const GenerateOptions& o, const runtime::Contex
     // The stamps of exactly the files this plan read, for the next process.
     stamps.retain([&](const std::string& path) { return files.now.count(path) > 0; });
     disk->put("files", "stamps", stamps.serialize());
-    auto saved = disk->save([&ctx] { ctx.check(); });
-    if (saved.ok()) {
-      stamps.mark_saved();
-    } else {
-      notes.push_back("the persistent cache was not saved: " + saved.error().message());
-    }
+    save_disk(ctx, notes);
   }
   std::lock_guard lock(state_mu);
   memo.clear();
@@ -465,12 +471,7 @@ std::optional<Plan> Session::Impl::replay_last(const std::string& key, const Pla
       [&](const std::string& p) { return files.now.count(p) > 0 || targets.count(p) > 0; });
   if (stamps.changed() || !disk->touch("files", "stamps"))
     disk->put("files", "stamps", stamps.serialize());
-  auto saved = disk->save([&ctx] { ctx.check(); });
-  if (saved.ok()) {
-    stamps.mark_saved();
-  } else {
-    notes.push_back("the persistent cache was not saved: " + saved.error().message());
-  }
+  save_disk(ctx, notes);
   std::lock_guard lock(state_mu);
   memo.clear();  // the templates did not run: the next plan checks each by its key
   file_sha = files.now;
