@@ -33,6 +33,23 @@ std::string str(const json& j, const char* key, std::string fallback = {}) {
 }
 
 // `cache`, when given, receives the project's [cache] settings.
+// The call's variables over `base`: base < vars files < the vars object < --var assignments.
+Result<tmpl::Value> with_call_vars(tmpl::Value base, const json& j) {
+  for (const auto& f : paths(j, "varsFiles")) {
+    auto fv = gen::vars_from_file(f.string());
+    if (!fv.ok()) return fv.error();
+    base = gen::merge_vars(base, fv.value());
+  }
+  if (j.contains("vars") && j["vars"].is_object())
+    base = gen::merge_vars(base, tmpl::Value::from_json(j["vars"]));
+  if (j.contains("varAssignments")) {
+    auto av = gen::vars_from_assignments(j["varAssignments"].get<std::vector<std::string>>());
+    if (!av.ok()) return av.error();
+    base = gen::merge_vars(base, av.value());
+  }
+  return base;
+}
+
 Result<gen::GenerateOptions> options_from_json(const json& j, gen::CacheSettings* cache = nullptr) {
   gen::GenerateOptions o;
   tmpl::Value vars(tmpl::Object{});
@@ -64,20 +81,9 @@ Result<gen::GenerateOptions> options_from_json(const json& j, gen::CacheSettings
     o.engine.autoescape = false;  // generated code is not HTML unless a template escapes itself
     if (j.contains("projectVars")) vars = tmpl::Value::from_json(j["projectVars"]);
   }
-  // Variables: project < files < the vars object < --var assignments.
-  for (const auto& f : paths(j, "varsFiles")) {
-    auto fv = gen::vars_from_file(f.string());
-    if (!fv.ok()) return fv.error();
-    vars = gen::merge_vars(vars, fv.value());
-  }
-  if (j.contains("vars") && j["vars"].is_object())
-    vars = gen::merge_vars(vars, tmpl::Value::from_json(j["vars"]));
-  if (j.contains("varAssignments")) {
-    auto av = gen::vars_from_assignments(j["varAssignments"].get<std::vector<std::string>>());
-    if (!av.ok()) return av.error();
-    vars = gen::merge_vars(vars, av.value());
-  }
-  o.vars = vars;
+  auto merged = with_call_vars(std::move(vars), j);
+  if (!merged.ok()) return merged.error();
+  o.vars = std::move(merged).value();
   o.force = j.value("force", false);
   o.allow_shell = j.value("allowShell", false);
   if (j.value("jobs", 0) > 0) o.jobs = j.value("jobs", 0);
@@ -155,16 +161,7 @@ Result<std::string> conclude(Result<gen::Plan> plan, const json& opts, runtime::
   r["written"] = applied.value().written;
   r["deleted"] = applied.value().deleted;
   r["backups"] = applied.value().backups;
-  json shell = json::array();
-  for (const auto& s : applied.value().shell) {
-    shell.push_back({{"phase", s.phase},
-                     {"command", s.command},
-                     {"exitCode", s.exit_code},
-                     {"timedOut", s.timed_out},
-                     {"stdout", s.stdout_text},
-                     {"stderr", s.stderr_text}});
-  }
-  r["shell"] = shell;
+  r["shell"] = gen::shell_runs_to_json(applied.value().shell);
   add_cache_report(r, session);
   return r.dump();
 }
@@ -291,31 +288,19 @@ Napi::Value Scaffold(const Napi::CallbackInfo& info) {
 
 // Validation without writing: every diagnostic of the project at once.
 Napi::Value Validate(const Napi::CallbackInfo& info) {
-  return run_project_call(
-      info, json_arg(info, 0), [](const json& opts, runtime::Context& ctx) -> Result<std::string> {
-        tmpl::Value vars(tmpl::Object{});
-        for (const auto& f : paths(opts, "varsFiles")) {
-          auto fv = gen::vars_from_file(f.string());
-          if (!fv.ok()) return fv.error();
-          vars = gen::merge_vars(vars, fv.value());
-        }
-        if (opts.contains("vars") && opts["vars"].is_object())
-          vars = gen::merge_vars(vars, tmpl::Value::from_json(opts["vars"]));
-        if (opts.contains("varAssignments")) {
-          auto av =
-              gen::vars_from_assignments(opts["varAssignments"].get<std::vector<std::string>>());
-          if (!av.ok()) return av.error();
-          vars = gen::merge_vars(vars, av.value());
-        }
-        gen::ProjectOverrides extra;
-        extra.vars = vars;
-        extra.graphs = paths(opts, "graphs");
-        extra.allow_shell = opts.value("allowShell", false);
-        if (opts.value("jobs", 0) > 0) extra.jobs = opts.value("jobs", 0);
-        auto v = gen::validate_project(str(opts, "project", "."), extra, ctx);
-        if (!v.ok()) return v.error();
-        return gen::validation_to_json(v.value()).dump();
-      });
+  return run_project_call(info, json_arg(info, 0),
+                          [](const json& opts, runtime::Context& ctx) -> Result<std::string> {
+                            auto vars = with_call_vars(tmpl::Value(tmpl::Object{}), opts);
+                            if (!vars.ok()) return vars.error();
+                            gen::ProjectOverrides extra;
+                            extra.vars = std::move(vars).value();
+                            extra.graphs = paths(opts, "graphs");
+                            extra.allow_shell = opts.value("allowShell", false);
+                            if (opts.value("jobs", 0) > 0) extra.jobs = opts.value("jobs", 0);
+                            auto v = gen::validate_project(str(opts, "project", "."), extra, ctx);
+                            if (!v.ok()) return v.error();
+                            return gen::validation_to_json(v.value()).dump();
+                          });
 }
 
 // The process-wide SPARQL caches' counters (parsed queries, results), for --metrics.

@@ -175,16 +175,7 @@ watch::WatchEvents events_for(const HandlePtr& h) {
     r["plan"] = gen::plan_to_json(g.plan, false);
     r["written"] = g.applied.written;
     r["backups"] = g.applied.backups;
-    ojson shell = ojson::array();
-    for (const auto& s : g.applied.shell) {
-      shell.push_back({{"phase", s.phase},
-                       {"command", s.command},
-                       {"exitCode", s.exit_code},
-                       {"timedOut", s.timed_out},
-                       {"stdout", s.stdout_text},
-                       {"stderr", s.stderr_text}});
-    }
-    r["shell"] = shell;
+    r["shell"] = gen::shell_runs_to_json(g.applied.shell);
     r["hooks"] = hooks::to_json(g.hooks)["runs"];
     h->emit("generated", r.dump());
   };

@@ -1,20 +1,29 @@
 #include <cstring>
 
-#include "ggen/gen/plan.h"
 #include "../sparql/hash.h"
+#include "ggen/gen/generate.h"
+#include "ggen/gen/plan.h"
 
 namespace ggen::gen {
 
-std::string sha256_hex(std::string_view data) { return sparql::sha256_hex(data); }
+std::string sha256_hex(std::string_view data) {
+  return sparql::sha256_hex(data);
+}
 
 const char* action_name(Action a) {
   switch (a) {
-    case Action::kCreate: return "create";
-    case Action::kOverwrite: return "overwrite";
-    case Action::kInject: return "inject";
-    case Action::kSkip: return "skip";
-    case Action::kUnchanged: return "unchanged";
-    case Action::kDelete: return "delete";
+    case Action::kCreate:
+      return "create";
+    case Action::kOverwrite:
+      return "overwrite";
+    case Action::kInject:
+      return "inject";
+    case Action::kSkip:
+      return "skip";
+    case Action::kUnchanged:
+      return "unchanged";
+    case Action::kDelete:
+      return "delete";
   }
   return "unknown";
 }
@@ -57,7 +66,8 @@ nlohmann::ordered_json plan_to_json(const Plan& plan, bool contents) {
     e["template"] = o.template_path;
     if (o.row >= 0) e["row"] = o.row;
     e["bytes"] = o.content.size();
-    e["sha256"] = o.deletes() ? nlohmann::ordered_json() : nlohmann::ordered_json(sha256_hex(o.content));
+    e["sha256"] =
+        o.deletes() ? nlohmann::ordered_json() : nlohmann::ordered_json(sha256_hex(o.content));
     std::string before = o.before ? sha256_hex(*o.before) : o.before_sha;
     e["before"] = before.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(before);
     if (o.backup) e["backup"] = true;
@@ -69,7 +79,8 @@ nlohmann::ordered_json plan_to_json(const Plan& plan, bool contents) {
   }
   j["outputs"] = outs;
   nlohmann::ordered_json m;
-  std::string mb = plan.manifest_before ? sha256_hex(*plan.manifest_before) : plan.manifest_before_sha;
+  std::string mb =
+      plan.manifest_before ? sha256_hex(*plan.manifest_before) : plan.manifest_before_sha;
   m["before"] = mb.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(mb);
   if (contents) m["after"] = plan.manifest_after;
   j["manifest"] = m;
@@ -82,7 +93,8 @@ Result<Plan> plan_from_json(const nlohmann::json& j) {
         .with_hint("create one with `ggen project plan -o plan.json`");
   };
   try {
-    if (!j.is_object() || j.value("version", 0) != 1) return bad("missing or unsupported `version`");
+    if (!j.is_object() || j.value("version", 0) != 1)
+      return bad("missing or unsupported `version`");
     Plan p;
     p.root = j.at("root").get<std::string>();
     p.output_root = j.at("outputRoot").get<std::string>();
@@ -98,12 +110,14 @@ Result<Plan> plan_from_json(const nlohmann::json& j) {
       o.reason = e.value("reason", "");
       o.template_path = e.value("template", "");
       o.row = e.value("row", -1);
-      if (e.contains("before") && e["before"].is_string()) o.before_sha = e["before"].get<std::string>();
+      if (e.contains("before") && e["before"].is_string())
+        o.before_sha = e["before"].get<std::string>();
       o.backup = e.value("backup", false);
       o.owned = e.value("owned", false);
       if (e.contains("shBefore")) o.sh_before = e["shBefore"].get<std::vector<std::string>>();
       if (e.contains("shAfter")) o.sh_after = e["shAfter"].get<std::vector<std::string>>();
-      if (o.deletes() && o.before_sha.empty()) return bad("deletion of `" + o.path + "` has no `before` hash");
+      if (o.deletes() && o.before_sha.empty())
+        return bad("deletion of `" + o.path + "` has no `before` hash");
       if (o.writes() && !o.deletes()) {
         if (!e.contains("content")) return bad("output `" + o.path + "` has no content");
         o.content = e["content"].get<std::string>();
@@ -114,12 +128,27 @@ Result<Plan> plan_from_json(const nlohmann::json& j) {
       p.outputs.push_back(std::move(o));
     }
     const auto& m = j.at("manifest");
-    if (m.contains("after") && m["after"].is_string()) p.manifest_after = m["after"].get<std::string>();
-    if (m.contains("before") && m["before"].is_string()) p.manifest_before_sha = m["before"].get<std::string>();
+    if (m.contains("after") && m["after"].is_string())
+      p.manifest_after = m["after"].get<std::string>();
+    if (m.contains("before") && m["before"].is_string())
+      p.manifest_before_sha = m["before"].get<std::string>();
     return p;
   } catch (const nlohmann::json::exception& e) {
     return bad(e.what());
   }
+}
+
+nlohmann::ordered_json shell_runs_to_json(const std::vector<ShellRun>& runs) {
+  auto out = nlohmann::ordered_json::array();
+  for (const auto& s : runs) {
+    out.push_back({{"phase", s.phase},
+                   {"command", s.command},
+                   {"exitCode", s.exit_code},
+                   {"timedOut", s.timed_out},
+                   {"stdout", s.stdout_text},
+                   {"stderr", s.stderr_text}});
+  }
+  return out;
 }
 
 }  // namespace ggen::gen

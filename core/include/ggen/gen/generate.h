@@ -17,20 +17,20 @@ inline constexpr std::string_view kShellRefused = "E_SHELL_REFUSED";
 inline constexpr std::string_view kShellFailed = "E_SHELL";
 
 struct GenerateOptions {
-  std::filesystem::path root;           // project root: inputs are reported relative to it
-  std::filesystem::path templates_dir;  // names for include/extends/import resolve here
+  std::filesystem::path root;                    // project root: inputs are reported relative to it
+  std::filesystem::path templates_dir;           // names for include/extends/import resolve here
   std::vector<std::filesystem::path> templates;  // the templates to run (files)
   // Installed packs this run draws on (ggen.toml [generate] packs): every template of each
   // folder is in the engine as "<pack-id>:<path>". (pack id, the pack's templates folder)
   std::vector<std::pair<std::string, std::filesystem::path>> packs;
   std::filesystem::path output_dir;
-  std::vector<std::filesystem::path> graphs;     // data every template sees
+  std::vector<std::filesystem::path> graphs;                  // data every template sees
   std::vector<std::pair<std::string, std::string>> prefixes;  // project prefixes
   std::string base;
   tmpl::Value vars;  // merged command line + file + project variables
   bool force = false;
   bool allow_shell = false;
-  size_t jobs = 0;         // 0: the runtime's thread count
+  size_t jobs = 0;  // 0: the runtime's thread count
   bool keep_going = false;
   // Render only (`template render`): `to:` is optional, the output folder is never read, every
   // output is planned as a create. Such a plan is for printing, not for apply_plan.
@@ -45,6 +45,10 @@ struct ShellRun {
   bool timed_out = false;
   std::string stdout_text, stderr_text;
 };
+
+// The shell commands' runs as reports show them: phase, command, exitCode, timedOut, stdout,
+// stderr.
+nlohmann::ordered_json shell_runs_to_json(const std::vector<ShellRun>& runs);
 
 struct ApplyReport {
   size_t written = 0;
