@@ -28,7 +28,17 @@ const lazy = {
   marketplace: () => require('./marketplace'),
 };
 for (const [name, load] of Object.entries(lazy)) {
-  Object.defineProperty(api, name, { enumerable: true, configurable: true, get: load });
+  // The first read loads the module and replaces the getter with the value: later reads (a
+  // render loop calling ggen.template.render) are plain property reads.
+  Object.defineProperty(api, name, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = load();
+      Object.defineProperty(api, name, { enumerable: true, configurable: true, writable: false, value });
+      return value;
+    },
+  });
 }
 
 module.exports = api;
