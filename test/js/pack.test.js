@@ -33,7 +33,14 @@ beforeAll(() => {
     fs.symlinkSync(p, path.join(bin, tool));
   }
   env = childEnv({ PATH: bin, PREBUILDS_ONLY: '1', npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' });
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // ggen's runtime dependencies go in as tarballs packed from this checkout's node_modules: an
+  // offline install of a registry range needs the registry's metadata in npm's cache, which a
+  // fresh machine that only ran `npm ci` (tarballs by integrity) does not have.
+  const deps = Object.keys(require('../../package.json').dependencies || {}).map((name) => {
+    const out = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', tmp, path.join(root, 'node_modules', name)], { cwd: tmp, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    return path.join(tmp, out[0].filename);
+  });
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball, ...deps], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
 });
 
 afterAll(() => {
