@@ -1,14 +1,14 @@
 #pragma once
 // Large strings across the JS boundary without needless copies (measured on a 880 KB render
 // payload and a 500 KB result, see docs/bench-template.md):
-// - in: a string from JSON.stringify is a tree of pieces. Reading it as UTF-8 makes V8 flatten it
-//   first (a fresh large-object allocation, page faults, a copy) and then convert it; reading its
-//   UTF-16 code units copies the pieces straight into our buffer. The buffers are recycled, so a
-//   repeated call touches warm memory.
-// - out: large rendered text is written on the worker straight into a pre-populated mapping that
-//   V8 then owns as an external string (ExternalText: no copy on the JS thread; V8's finalizer
-//   gives the mapping back to a small pool, and its size is reported to V8 so it collects in
-//   time); smaller text is copied by V8.
+// - in: V8 flattens a string before any Node-API read (UTF-8, Latin-1 or UTF-16 alike), so
+//   lib/template.js sends a large payload in pieces that flatten in the young generation; the
+//   pieces are read as UTF-8 into buffers recycled between calls (a mostly ASCII payload is half
+//   the bytes of its UTF-16 form, for the copy and for the parse that scans it).
+// - out: large rendered text is written on the worker straight into a mapping (whole 2 MB pages
+//   from 256 KB: see map_huge) that V8 then owns as an external string (ExternalText: no copy on
+//   the JS thread; V8's finalizer gives the mapping back to a small pool, and its size is
+//   reported to V8 so it collects in time); smaller text is copied by V8.
 //   node_api_create_external_string_* exist from Node 20.4 / 18.18; they are looked up at run time
 //   and the copying calls are the fallback.
 #include <dlfcn.h>
@@ -18,6 +18,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -28,13 +29,17 @@
 
 namespace ggen::binding {
 
-// A block of UTF-16 code units; its storage goes back to a small pool when it is destroyed.
-class Utf16Text {
+// A JS string's text as UTF-16 code units (Char = char16_t) or UTF-8 bytes (Char = char); its
+// storage goes back to a small pool when it is destroyed. A render payload is read as UTF-8:
+// JSON.stringify's output is well-formed (lone surrogates come out escaped), so the bytes are
+// exact, and a mostly ASCII payload is half the bytes to copy and scan than its UTF-16 form.
+template <class Char>
+class TransferText {
  public:
-  Utf16Text() = default;
-  Utf16Text(Utf16Text&& o) noexcept
+  TransferText() = default;
+  TransferText(TransferText&& o) noexcept
       : data_(std::move(o.data_)), cap_(std::exchange(o.cap_, 0)), len_(std::exchange(o.len_, 0)) {}
-  Utf16Text& operator=(Utf16Text&& o) noexcept {
+  TransferText& operator=(TransferText&& o) noexcept {
     if (this != &o) {
       recycle();
       data_ = std::move(o.data_);
@@ -43,18 +48,17 @@ class Utf16Text {
     }
     return *this;
   }
-  ~Utf16Text() { recycle(); }
+  ~TransferText() { recycle(); }
 
-  std::u16string_view view() const { return {data_.get(), len_}; }
+  std::basic_string_view<Char> view() const { return {data_.get(), len_}; }
 
-  // The code units of a JS string (status of the napi calls; napi_string_expected if not one).
-  static napi_status read(napi_env env, napi_value v, Utf16Text& out) {
+  // The text of a JS string (status of the napi calls; napi_string_expected if not one).
+  static napi_status read(napi_env env, napi_value v, TransferText& out) {
     size_t len = 0;
-    napi_status st = napi_get_value_string_utf16(env, v, nullptr, 0, &len);
+    napi_status st = units(env, v, &len);
     if (st != napi_ok) return st;
     out = take(len + 1);  // napi writes a terminating NUL
-    st = napi_get_value_string_utf16(env, v, out.data_.get(), out.cap_, &out.len_);
-    return st;
+    return write(env, v, out.data_.get(), out.cap_, &out.len_);
   }
 
   // The concatenated code units of a JS array of strings (lib/template.js sends a large payload
@@ -62,7 +66,7 @@ class Utf16Text {
   // piece continues the JSON array that the previous piece ends: the previous piece's closing
   // `]` becomes `,` and the next one's opening `[` a space. napi_string_expected if an element is
   // neither, napi_invalid_arg if a join has no `]` / `[` to join.
-  static napi_status read_pieces(napi_env env, napi_value array, Utf16Text& out) {
+  static napi_status read_pieces(napi_env env, napi_value array, TransferText& out) {
     uint32_t n = 0;
     napi_status st = napi_get_array_length(env, array, &n);
     if (st != napi_ok) return st;
@@ -79,7 +83,7 @@ class Utf16Text {
       napi_value v;
       if ((st = napi_get_element(env, array, i, &v)) != napi_ok) return st;
       size_t len = 0;
-      st = napi_get_value_string_utf16(env, v, nullptr, 0, &len);
+      st = units(env, v, &len);
       if (st == napi_string_expected) {
         napi_valuetype t;
         if (napi_typeof(env, v, &t) != napi_ok || t != napi_number || join_next || pieces.empty())
@@ -95,14 +99,14 @@ class Utf16Text {
     if (join_next) return napi_invalid_arg;
     out = take(total + 1);  // napi writes a terminating NUL after each piece
     for (const Piece& p : pieces) {
-      char16_t* at = out.data_.get() + out.len_;
+      Char* at = out.data_.get() + out.len_;
       size_t got = 0;
-      st = napi_get_value_string_utf16(env, p.v, at, p.len + 1, &got);
+      st = write(env, p.v, at, p.len + 1, &got);
       if (st != napi_ok) return st;
       if (p.joins) {
-        if (out.len_ == 0 || at[-1] != u']' || got == 0 || at[0] != u'[') return napi_invalid_arg;
-        at[-1] = u',';
-        at[0] = u' ';
+        if (out.len_ == 0 || at[-1] != ']' || got == 0 || at[0] != '[') return napi_invalid_arg;
+        at[-1] = ',';
+        at[0] = ' ';
       }
       out.len_ += got;
     }
@@ -114,19 +118,34 @@ class Utf16Text {
 
  private:
   static constexpr size_t kKeep = 4;                   // buffers kept for reuse
-  static constexpr size_t kKeepMax = size_t{8} << 20;  // code units; larger ones are freed
+  static constexpr size_t kKeepMax = size_t{8} << 20;  // units; larger ones are freed
+
+  // Room needed for `v`'s text: its UTF-16 length (known to V8 without a scan), times 3 for
+  // UTF-8 (the most bytes one UTF-16 unit can take); the exact UTF-8 length would be one more
+  // pass over the string.
+  static napi_status units(napi_env env, napi_value v, size_t* n) {
+    napi_status st = napi_get_value_string_utf16(env, v, nullptr, 0, n);
+    if (st == napi_ok && sizeof(Char) == 1) *n *= 3;
+    return st;
+  }
+  static napi_status write(napi_env env, napi_value v, Char* buf, size_t cap, size_t* got) {
+    if constexpr (sizeof(Char) == 1)
+      return napi_get_value_string_utf8(env, v, buf, cap, got);
+    else
+      return napi_get_value_string_utf16(env, v, buf, cap, got);
+  }
 
   struct Pool {
     std::mutex mu;
-    std::vector<std::pair<std::unique_ptr<char16_t[]>, size_t>> free;
+    std::vector<std::pair<std::unique_ptr<Char[]>, size_t>> free;
   };
   static Pool& pool() {
-    static Pool* p = new Pool();  // never destroyed: workers may outlive statics
+    static Pool* p = new Pool();  // never destroyed: workers may outlive statics (one per Char)
     return *p;
   }
 
-  static Utf16Text take(size_t need) {
-    Utf16Text t;
+  static TransferText take(size_t need) {
+    TransferText t;
     {
       Pool& p = pool();
       std::lock_guard lock(p.mu);
@@ -141,7 +160,7 @@ class Utf16Text {
     }
     // Round up, so payloads that grow a little still fit a recycled buffer.
     t.cap_ = need + need / 4 + 64;
-    t.data_.reset(new char16_t[t.cap_]);
+    t.data_.reset(new Char[t.cap_]);
     return t;
   }
 
@@ -164,10 +183,12 @@ class Utf16Text {
     cap_ = len_ = 0;
   }
 
-  std::unique_ptr<char16_t[]> data_;
+  std::unique_ptr<Char[]> data_;
   size_t cap_ = 0;
   size_t len_ = 0;
 };
+
+using Utf8Text = TransferText<char>;
 
 // UTF-16 text in a buffer that grows without zero-filling (std::u16string::resize would, and
 // on a fresh half-megabyte buffer that fill was 14% of a render).
@@ -289,15 +310,61 @@ inline MappingPool& mapping_pool() {
   return *p;
 }
 
+// Fresh memory is what a large page costs most: V8 frees external strings only at its
+// collections, so most renders get a new mapping, and on a virtual machine every new 4 KB page
+// is a fault the hypervisor handles too (measured on the shared 2-CPU VM: mapping and writing
+// 930 KB of fresh 4 KB pages ~2 ms; the same bytes into a reused mapping 0.08 ms, into one
+// transparent huge page 0.19 ms). So a large page of text gets whole 2 MB pages, aligned so
+// the kernel backs them with huge pages (transparent huge pages in "always" or "madvise" mode).
+// Where it would not (mode "never", or no such setting), take_mapping keeps 4 KB pages made
+// present at once by MAP_POPULATE. Returns nullptr if the mapping fails.
+constexpr size_t kHuge = size_t{2} << 20;
+constexpr size_t kHugeMin = size_t{256} << 10;
+inline size_t huge_size(size_t need) {
+  return (need + kHuge - 1) & ~(kHuge - 1);
+}
+inline bool huge_pages_available() {
+  static const bool on = [] {
+    char mode[128] = {};
+    FILE* f = std::fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+    if (!f) return false;
+    const size_t n = std::fread(mode, 1, sizeof mode - 1, f);
+    std::fclose(f);
+    const std::string_view m(mode, n);
+    return m.find("[always]") != m.npos || m.find("[madvise]") != m.npos;
+  }();
+  return on;
+}
+inline void* map_huge(size_t need, size_t* bytes) {
+  if (!huge_pages_available()) return nullptr;
+  const size_t size = huge_size(need);
+  void* raw =
+      mmap(nullptr, size + kHuge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (raw == MAP_FAILED) return nullptr;
+  auto* base = static_cast<char*>(raw);
+  auto* at =
+      reinterpret_cast<char*>((reinterpret_cast<uintptr_t>(base) + kHuge - 1) & ~(kHuge - 1));
+  // Trim the unaligned head and the tail, so the mapping is exactly [at, at + size).
+  if (at > base) munmap(base, static_cast<size_t>(at - base));
+  const size_t tail = static_cast<size_t>(base + size + kHuge - (at + size));
+  if (tail) munmap(at + size, tail);
+  madvise(at, size, MADV_HUGEPAGE);
+  *bytes = size;
+  return at;
+}
+
 // A mapping of at least `need` bytes (its size in `*bytes`), or nullptr.
 inline void* take_mapping(size_t need, size_t* bytes) {
   MappingPool& pool = mapping_pool();
+  const bool huge = need >= kHugeMin && huge_pages_available();
   {
     std::lock_guard lock(pool.mu);
     auto best = pool.free.end();
     for (auto it = pool.free.begin(); it != pool.free.end(); ++it) {
-      // Big enough, and not so big that a small page pins a large mapping.
-      if (it->second >= need && it->second / 2 <= need &&
+      // Big enough, and not so big that a small page pins a large mapping (a huge-page mapping
+      // serves what it would have been made for).
+      if (it->second >= need &&
+          (it->second / 2 <= need || (huge && it->second <= huge_size(need))) &&
           (best == pool.free.end() || it->second < best->second))
         best = it;
     }
@@ -307,6 +374,9 @@ inline void* take_mapping(size_t need, size_t* bytes) {
       *bytes = m.second;
       return m.first;
     }
+  }
+  if (huge) {
+    if (void* p = map_huge(need, bytes)) return p;
   }
   size_t size = (need + need / 8 + 0xFFFF) & ~size_t{0xFFFF};  // room to grow a little
   void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,

@@ -8,7 +8,12 @@
 // processes' load). So the engines are measured interleaved, in rounds of a few calls each, and
 // the figure is each engine's median over the rounds: a burst of load hits every engine alike,
 // and `ratio` (nunjucks' CPU per call over ggen's, per call, plain object) is comparable between
-// runs made at different loads. Usage: node breakdown.js [case] [--rounds 15] [--calls 20]
+// runs made at different loads. Usage: node breakdown.js [case] [--rounds 15] [--calls 20] [--fresh]
+//
+// --fresh runs each case in a process of its own (as run.js does), so a case is not measured
+// while the heap and the native buffers still hold what earlier cases left behind: in one
+// process, inheritance measured after the loop case ran up to 2x slower for both of ggen's
+// columns (prepared included) than alone, an effect of the running order, not of the case.
 const cases = require('./cases');
 const ggen = require('../../lib');
 const nunjucks = require('nunjucks');
@@ -20,7 +25,7 @@ const flag = (name, d) => {
 };
 const rounds = flag('--rounds', 15);
 const calls = flag('--calls', 20);
-const only = argv.find((a, i) => !a.startsWith('--') && (i === 0 || !argv[i - 1].startsWith('--')));
+const only = argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--rounds' && argv[i - 1] !== '--calls');
 
 async function perCall(fn, n) {
   const c0 = process.cpuUsage();
@@ -34,6 +39,15 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+
+if (!only && argv.includes('--fresh')) {
+  const { execFileSync } = require('node:child_process');
+  const rest = argv.filter((a) => a !== '--fresh');
+  for (const name of Object.keys(cases)) {
+    process.stdout.write(execFileSync(process.execPath, [__filename, name, ...rest], { encoding: 'utf8' }));
+  }
+  return;
+}
 
 (async () => {
   for (const name of only ? [only] : Object.keys(cases)) {

@@ -123,6 +123,19 @@ describe('ggen.template.render', () => {
     expect(keep.every((s) => s.length === 8)).toBe(true);
   });
 
+  test('non-ASCII characters at every offset of a widened block arrive intact', async () => {
+    // UTF-16 pages are widened 16 bytes at a time while ASCII: 2-, 3- and 4-byte UTF-8 sequences
+    // at each position of a block, and across block ends, in a small page and in a large one.
+    const rows = [];
+    for (let k = 0; k < 40; k++) for (const c of ['é', '中', '😀', '\u0080', '\uffff']) rows.push(`${'x'.repeat(k)}${c}${'y'.repeat(k % 17)}`);
+    const templates = { t: '{% for r in rows %}{{ r }}|{% endfor %}' };
+    const small = await ggen.template.render({ templates, name: 't', context: { rows } });
+    expect(small).toBe(rows.map((r) => `${r}|`).join(''));
+    const many = Array.from({ length: 40 }, () => rows).flat();
+    const large = await ggen.template.render({ templates, name: 't', context: { rows: many } });
+    expect(large).toBe(many.map((r) => `${r}|`).join(''));
+  });
+
   test('a context with large arrays (sent in slices) renders exactly as JSON.stringify would give it', async () => {
     const rows = Array.from({ length: 5000 }, (_, i) => ({ i, s: i % 7 ? `row ${i}` : `é😀 "${i}"\\`, u: undefined, d: new Date(i * 1000), f() {} }));
     const holes = Array.from({ length: 1500 }, (_, i) => (i % 3 ? null : undefined));
