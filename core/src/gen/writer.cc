@@ -163,9 +163,9 @@ size_t staging_lanes(const WriteOptions& o, size_t n) {
   }
 }
 
-// Unlinks files by their name within the folder last opened (folders change rarely in a batch,
-// which is grouped by folder): unlinkat() skips the lookup of every path component. Falls back
-// to unlink() when the folder cannot be opened.
+// Unlinks files by their name within the folder last opened (consecutive files of a batch mostly
+// share their folder): unlinkat() skips the lookup of every path component. Falls back to
+// unlink() when the folder cannot be opened.
 class DirUnlinker {
  public:
   DirUnlinker() = default;
@@ -181,7 +181,11 @@ class DirUnlinker {
       dir_ = std::move(dir);
       fd_ = ::open(dir_.empty() ? "." : dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     }
-    if (fd_ < 0 || ::unlinkat(fd_, p.filename().c_str(), 0) != 0) ::unlink(p.c_str());
+    if (fd_ >= 0) {
+      ::unlinkat(fd_, p.filename().c_str(), 0);
+    } else {
+      ::unlink(p.c_str());
+    }
   }
 
  private:
