@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -225,4 +226,64 @@ TEST_F(Stale, AVersionOneManifestIsReadAndItsEntriesAreNeverDeleted) {
   auto p = plan(options());
   ASSERT_TRUE(p.ok()) << p.error().to_string();
   EXPECT_EQ(p.value().count(Action::kDelete), 0u);
+}
+
+// The manifest is written directly (so that writing it can be stopped) but must read as the JSON
+// library would have written it: re-serializing the parsed text gives the same bytes, for keys
+// that need escaping and non-ASCII too, with and without entries.
+TEST_F(Stale, TheManifestIsWhatTheJsonLibraryWrites) {
+  auto same = [](const std::string& text) {
+    return nlohmann::ordered_json::parse(text).dump(2) + "\n" == text;
+  };
+  // Names (so file names and manifest keys) with a quote, a backslash, a tab and an accent.
+  write("graphs/g.ttl",
+        "@prefix ex: <http://example.org/> .\n"
+        "ex:t1 a ex:Thing ; ex:name \"a\" .\n"
+        "ex:t2 a ex:Thing ; ex:name \"q\\\"uote\" .\n"
+        "ex:t3 a ex:Thing ; ex:name \"back\\\\slash\" .\n"
+        "ex:t4 a ex:Thing ; ex:name \"tab\\tbed\" .\n"
+        "ex:t5 a ex:Thing ; ex:name \"caf\u00e9\" .\n");
+  auto p = plan(options());
+  ASSERT_TRUE(p.ok()) << p.error().to_string();
+  EXPECT_EQ(p.value().outputs.size(), 6u);
+  EXPECT_TRUE(same(p.value().manifest_after)) << p.value().manifest_after;
+  EXPECT_NE(p.value().manifest_after.find("q\\\"uote"), std::string::npos)
+      << p.value().manifest_after;
+  // No whole file: an injection creating its target is not recorded; the manifest has no entry.
+  write("templates/inj.tmpl", "---\nto: notes.txt\ninject: true\nappend: true\n---\nline\n");
+  auto none = plan(options({"inj.tmpl"}));
+  ASSERT_TRUE(none.ok()) << none.error().to_string();
+  EXPECT_TRUE(same(none.value().manifest_after)) << none.value().manifest_after;
+  EXPECT_NE(none.value().manifest_after.find("\"files\": {}"), std::string::npos)
+      << none.value().manifest_after;
+}
+
+// An abort that lands after the last template rendered stops the plan before deciding.
+TEST_F(Stale, AStopAfterTheLastRenderStopsThePlan) {
+  runtime::Context ctx;
+  ctx.progress = [&](const runtime::Progress& pr) {
+    if (pr.phase == "rendered" && pr.done == pr.total) ctx.token.cancel();
+  };
+  auto p = make_plan(options(), ctx);
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.error().code(), "E_CANCELLED") << p.error().to_string();
+}
+
+// Applying confines every output again (a look at the disk each): a stopped apply stops before
+// that, here before it could find the folder now leading out of the output root.
+TEST_F(Stale, AStoppedApplyStopsBeforeConfiningTheOutputs) {
+  auto p = plan(options());
+  ASSERT_TRUE(p.ok()) << p.error().to_string();
+  fs::create_directories(root / "elsewhere");
+  fs::create_directories(root / "out");
+  fs::create_symlink(root / "elsewhere", root / "out/models");
+  auto escaped = apply_plan(p.value(), {}, {});
+  ASSERT_FALSE(escaped.ok());
+  EXPECT_EQ(escaped.error().code(), "E_PATH_ESCAPE") << escaped.error().to_string();
+  runtime::Context ctx;
+  ctx.token.cancel();
+  auto stopped = apply_plan(p.value(), {}, ctx);
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_EQ(stopped.error().code(), "E_CANCELLED") << stopped.error().to_string();
+  EXPECT_TRUE(fs::is_empty(root / "elsewhere"));
 }

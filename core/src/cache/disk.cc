@@ -12,8 +12,7 @@ namespace ggen::cache {
 
 namespace fs = std::filesystem;
 
-uint64_t fnv1a64(std::string_view data) {
-  uint64_t h = 0xcbf29ce484222325ULL;
+uint64_t fnv1a64(std::string_view data, uint64_t h) {
   for (unsigned char c : data) {
     h ^= c;
     h *= 0x100000001b3ULL;
@@ -243,11 +242,23 @@ Result<void> DiskCache::save(const std::function<void()>& poll) {
       entries.emplace_back(&k, &c->second);
     }
   }
+  // A payload's sum is taken a megabyte at a time (a plan of 20,000 outputs is tens of MB):
+  // polled in between, as the write below.
+  auto sum_of = [&](std::string_view data) {
+    uint64_t h = fnv1a64({});
+    constexpr size_t kPiece = 1u << 20;
+    do {
+      std::string_view piece = data.substr(0, kPiece);
+      h = fnv1a64(piece, h);
+      every(piece.size());
+      data.remove_prefix(piece.size());
+    } while (!data.empty());
+    return h;
+  };
   std::string index;
   for (const auto& [k, payload] : entries) {
     index += k->first + " " + k->second + " " + std::to_string(payload->size()) + " " +
-             hex64(fnv1a64(*payload)) + "\n";
-    every(payload->size());
+             hex64(sum_of(*payload)) + "\n";
   }
   std::string head = "ggen-cache " + std::to_string(kDiskFormatVersion) + "\n" +
                      std::to_string(entries.size()) + " " + std::to_string(index.size()) + " " +

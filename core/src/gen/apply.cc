@@ -98,7 +98,12 @@ Result<ApplyReport> apply_plan(const Plan& plan, const ApplyOptions& options,
   }
   std::vector<FileWrite> writes;
   OutputRoot out_root(plan.output_root);
+  size_t polled = 0;
   for (const auto& o : plan.outputs) {
+    // A look at the disk and a copy per output: thousands take a while, an abort stops here.
+    if (polled++ % 256 == 0 && ctx.stopped()) {
+      return ctx.token.cancelled() ? ctx.token.reason() : runtime::timeout_error();
+    }
     if (!o.writes()) continue;
     // The tree may have changed since planning: confine again (symlinks included).
     auto abs = out_root.confine(o.path);

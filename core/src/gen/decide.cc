@@ -2,8 +2,6 @@
 // order: whole-file outputs replace, injections apply one after another to the result so far.
 // A file that ggen did not write (or that was edited since) is overwritten only with `force`:
 // the manifest .ggen/generated.json records the hash of every whole file ggen wrote.
-#include <nlohmann/json.hpp>
-
 #include <map>
 #include <set>
 
@@ -56,6 +54,11 @@ Result<void> decide(Plan& plan, const std::vector<Unit>& units, std::vector<Rend
     }
     return {};
   }
+  // Every loop below is polled (every 256 items): with 20,000 outputs each is tens of ms.
+  auto poll = [ctx](size_t i) {
+    if (ctx && i % 256 == 0) ctx->check();
+  };
+  poll(0);  // a stop that landed after the last render stops here
   // The manifest: what ggen wrote last time.
   fs::path manifest_path = plan.output_root / kManifestPath;
   auto manifest_text = read_file_if_exists(manifest_path);
@@ -67,6 +70,7 @@ Result<void> decide(Plan& plan, const std::vector<Unit>& units, std::vector<Rend
   // Duplicate whole-file outputs for one path are a mistake in the templates.
   std::map<std::string, size_t> whole;
   for (size_t i = 0; i < rendered.size(); ++i) {
+    poll(i + 1);
     const Unit& u = units[rendered[i].unit];
     if (u.fm.inject) continue;
     auto [it, fresh] = whole.emplace(rendered[i].rel, i);
@@ -79,12 +83,20 @@ Result<void> decide(Plan& plan, const std::vector<Unit>& units, std::vector<Rend
     }
   }
 
-  std::map<std::string, std::optional<std::string>> current;  // path -> content so far
+  // Per path, its content so far: what is on disk (read once), until an output of this plan
+  // writes it; then that output's content, referred to by index (not copied: with thousands of
+  // outputs the copies, and freeing them, cost more than the rest of deciding).
+  constexpr size_t kNone = static_cast<size_t>(-1);
+  struct SoFar {
+    std::optional<std::string> disk;
+    size_t output = static_cast<size_t>(-1);  // kNone
+  };
+  std::map<std::string, SoFar> current;
   std::set<std::string> rendered_paths;
   std::map<std::string, std::string> template_of;  // whole-file output -> its template
   size_t polled = 0;
   for (auto& r : rendered) {
-    if (ctx && ++polled % 256 == 0) ctx->check();  // a read and a hash per output
+    poll(++polled);  // a read and a hash per output
     const Unit& u = units[r.unit];
     rendered_paths.insert(r.rel);
     if (!u.fm.inject) template_of[r.rel] = manifest_template(plan, u);
@@ -101,10 +113,14 @@ Result<void> decide(Plan& plan, const std::vector<Unit>& units, std::vector<Rend
     if (it == current.end()) {
       auto disk = read_file_if_exists(r.abs);
       if (!disk.ok()) return Error(disk.error()).at(fm.to->where);
-      it = current.emplace(r.rel, disk.value()).first;
+      it = current.emplace(r.rel, SoFar{std::move(disk).value()}).first;
     }
-    out.before = it->second;
-    const std::optional<std::string>& now = it->second;
+    // Valid until plan.outputs grows (the push_back below, after its last use).
+    const std::string* now = it->second.output != kNone
+                                 ? &plan.outputs[it->second.output].content
+                             : it->second.disk ? &*it->second.disk
+                                               : nullptr;
+    if (now) out.before = *now;
     if (fm.inject) {
       if (!now) {
         out.action = Action::kCreate;
@@ -147,7 +163,7 @@ Result<void> decide(Plan& plan, const std::vector<Unit>& units, std::vector<Rend
         out.reason = ours ? "regenerated" : "forced";
       }
     }
-    if (out.writes()) it->second = out.content;
+    if (out.writes()) it->second.output = plan.outputs.size();
     plan.outputs.push_back(std::move(out));
   }
 
@@ -155,29 +171,14 @@ Result<void> decide(Plan& plan, const std::vector<Unit>& units, std::vector<Rend
   if (!stale.ok()) return stale.error();
 
   // The manifest after apply: previous entries, updated for every whole file in the plan.
+  size_t hashed = 0;
   for (const auto& out : plan.outputs) {
+    poll(++hashed);
     if (out.owned && out.action != Action::kSkip) {
       owned[out.path] = ManifestEntry{sha256_hex(out.content), template_of.at(out.path)};
     }
   }
-  // Appended to the object's vector directly: keys come sorted and unique from the std::map, and
-  // ordered_json's own insertion searches the whole object each time (quadratic: seconds for
-  // 20,000 outputs).
-  nlohmann::ordered_json::object_t entries;
-  auto& list = static_cast<std::vector<nlohmann::ordered_json::object_t::value_type>&>(entries);
-  list.reserve(owned.size());
-  for (const auto& [k, v] : owned) {
-    if (ctx && list.size() % 4096 == 4095) ctx->check();
-    nlohmann::ordered_json e;
-    e["sha256"] = v.sha256;
-    if (!v.template_path.empty()) e["template"] = v.template_path;
-    list.emplace_back(k, std::move(e));
-  }
-  nlohmann::ordered_json files(std::move(entries));
-  nlohmann::ordered_json m;
-  m["version"] = 2;
-  m["files"] = files;
-  plan.manifest_after = m.dump(2) + "\n";
+  plan.manifest_after = write_manifest(owned, [&](size_t i) { poll(i); });
   return {};
 }
 

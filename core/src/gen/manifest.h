@@ -2,6 +2,7 @@
 // The output's manifest, .ggen/generated.json: every whole file ggen wrote, with its hash and the
 // template that wrote it (relative to the output root). Version 2; version 1 (hash only) is still
 // read, its entries just never count as stale. Not public API.
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -18,6 +19,12 @@ struct ManifestEntry {
 
 // A damaged or unknown manifest reads as empty: nothing is then trusted as ggen's.
 std::map<std::string, ManifestEntry> parse_manifest(const std::string& text);
+
+// The manifest's text for `entries`: byte for byte what nlohmann's dump(2) of
+// {"version": 2, "files": {path: {"sha256", "template"?}}} gives, plus a newline, written
+// directly so that `poll(i)` can be called per entry (i counts from 1; it may raise to stop).
+std::string write_manifest(const std::map<std::string, ManifestEntry>& entries,
+                           const std::function<void(size_t)>& poll = nullptr);
 
 // How the manifest names `u`'s template: relative to the output root, so it does not depend on
 // the working directory; "" for units without a file.

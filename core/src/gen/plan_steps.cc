@@ -62,6 +62,9 @@ Result<std::vector<Rendered>> gather(std::vector<Result<std::vector<Rendered>>> 
                                      const runtime::Context& ctx) {
   std::vector<Rendered> rendered;
   std::vector<Error> failures;
+  size_t total = 0;
+  for (const auto& r : results) total += r.ok() ? r.value().size() : 0;
+  rendered.reserve(total);  // one move per output (a matrix may have tens of thousands)
   for (auto& r : results) {
     if (!r.ok()) {
       if (r.error().code() != codes::kCancelled || ctx.token.cancelled())

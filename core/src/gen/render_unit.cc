@@ -197,7 +197,7 @@ Result<std::vector<Rendered>> render_unit(const Unit& u, const GenerateOptions& 
           e.with_hint("this is the query `sparql." + q.name + "` of the frontmatter");
         raise(e);
       }
-      tmpl::Value rows = results_to_value(r.value());
+      tmpl::Value rows = results_to_value(r.value(), [&ctx] { ctx.check(); });
       if (cache) results_key += q.name + '\0' + cache->keep_query(query_key, rows) + '\0';
       results.emplace_back(q.name, std::move(rows));
     }

@@ -405,8 +405,14 @@ Result<Plan> Session::Impl::plan(const GenerateOptions& o, const runtime::Contex
             m.deps[abs_key(p.is_relative() ? plan.root / p : p)] = sha;
           }
         }
-        std::vector<detail::Rendered> out = m.outputs;
-        for (auto& r : out) r.unit = i;
+        // A copy per output (the memo keeps its own): polled, as a matrix has thousands.
+        std::vector<detail::Rendered> out;
+        out.reserve(m.outputs.size());
+        for (const auto& r : m.outputs) {
+          if (out.size() % 256 == 255) ctx.check();
+          out.push_back(r);
+          out.back().unit = i;
+        }
         ctx.report({"rendered", done.fetch_add(1) + 1, units.size()});
         return out;
       },

@@ -94,7 +94,7 @@ tmpl::Value term_object(const sparql::Value& v) {
   return tmpl::Value(std::move(o));
 }
 
-tmpl::Value results_to_value(const sparql::QueryResult& r) {
+tmpl::Value results_to_value(const sparql::QueryResult& r, const std::function<void()>& poll) {
   if (r.kind == sparql::QueryResult::Boolean) return tmpl::Value(r.boolean);
   tmpl::Array rows;
   if (r.kind == sparql::QueryResult::Graph) {
@@ -107,6 +107,7 @@ tmpl::Value results_to_value(const sparql::QueryResult& r) {
   }
   rows.reserve(r.rows.size());
   for (const auto& row : r.rows) {
+    if (poll && rows.size() % 1024 == 1023) poll();
     tmpl::Object o;
     tmpl::Object terms;
     for (size_t i = 0; i < r.variables.size() && i < row.size(); ++i) {

@@ -31,6 +31,36 @@ std::map<std::string, ManifestEntry> parse_manifest(const std::string& text) {
 
 namespace {
 
+// A JSON string literal as nlohmann's serializer writes it (the same escapes, and the same error
+// for invalid UTF-8).
+void put_string(std::string& out, const std::string& s) {
+  out += nlohmann::json(s).dump();
+}
+
+}  // namespace
+
+std::string write_manifest(const std::map<std::string, ManifestEntry>& entries,
+                           const std::function<void(size_t)>& poll) {
+  std::string out = "{\n  \"version\": 2,\n  \"files\": {";
+  size_t i = 0;
+  for (const auto& [path, e] : entries) {
+    if (poll) poll(i + 1);
+    out += i++ == 0 ? "\n    " : ",\n    ";
+    put_string(out, path);
+    out += ": {\n      \"sha256\": ";
+    put_string(out, e.sha256);
+    if (!e.template_path.empty()) {
+      out += ",\n      \"template\": ";
+      put_string(out, e.template_path);
+    }
+    out += "\n    }";
+  }
+  out += entries.empty() ? "}\n}\n" : "\n  }\n}\n";
+  return out;
+}
+
+namespace {
+
 fs::path normal_absolute(const fs::path& p) {
   std::error_code ec;
   return fs::absolute(p, ec).lexically_normal();

@@ -163,6 +163,36 @@ size_t staging_lanes(const WriteOptions& o, size_t n) {
   }
 }
 
+// Unlinks files by their name within the folder last opened (consecutive files of a batch mostly
+// share their folder): unlinkat() skips the lookup of every path component. Falls back to
+// unlink() when the folder cannot be opened.
+class DirUnlinker {
+ public:
+  DirUnlinker() = default;
+  DirUnlinker(const DirUnlinker&) = delete;
+  DirUnlinker& operator=(const DirUnlinker&) = delete;
+  ~DirUnlinker() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  void unlink(const fs::path& p) {
+    std::string dir = p.parent_path().native();
+    if (dir != dir_) {
+      if (fd_ >= 0) ::close(fd_);
+      dir_ = std::move(dir);
+      fd_ = ::open(dir_.empty() ? "." : dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    }
+    if (fd_ >= 0) {
+      ::unlinkat(fd_, p.filename().c_str(), 0);
+    } else {
+      ::unlink(p.c_str());
+    }
+  }
+
+ private:
+  std::string dir_;
+  int fd_ = -1;
+};
+
 }  // namespace
 
 Result<std::optional<std::string>> read_file_if_exists(const fs::path& path) {
@@ -176,9 +206,12 @@ Result<WriteReport> write_atomically(const std::vector<FileWrite>& writes,
   WriteReport report;
 
   auto rollback = [&](Error err) -> Error {
+    // An abort late in staging leaves thousands of temporary files, all to be gone before the
+    // call returns: unlinked by name within their folder (no walk of the whole path each time).
+    DirUnlinker temps;
     for (size_t i = staged.size(); i-- > 0;) {
       Staged& s = staged[i];
-      if (!s.tmp.empty()) ::unlink(s.tmp.c_str());
+      if (!s.tmp.empty()) temps.unlink(s.tmp);
       if (!s.committed) continue;
       const fs::path& path = writes[i].path;
       if (s.previous) {

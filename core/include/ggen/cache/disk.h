@@ -33,7 +33,8 @@ namespace ggen::cache {
 
 inline constexpr int kDiskFormatVersion = 2;
 
-uint64_t fnv1a64(std::string_view data);
+// FNV-1a, 64 bits; `h` continues a sum over data before this piece (the default starts one).
+uint64_t fnv1a64(std::string_view data, uint64_t h = 0xcbf29ce484222325ULL);
 
 class DiskCache {
  public:

@@ -5,6 +5,7 @@
 // { type: "iri"|"literal"|"bnode", value, datatype?, lang? }. ASK becomes a boolean; CONSTRUCT
 // and DESCRIBE an array of { subject, predicate, object } term objects.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -16,7 +17,10 @@ namespace ggen::gen {
 
 tmpl::Value plain_value(const sparql::Value& v);
 tmpl::Value term_object(const sparql::Value& v);
-tmpl::Value results_to_value(const sparql::QueryResult& r);
+// `poll`, when given, is called every 1,024 rows (a matrix query may return tens of thousands);
+// it may raise to stop.
+tmpl::Value results_to_value(const sparql::QueryResult& r,
+                             const std::function<void()>& poll = nullptr);
 
 // What template functions see during one render: the graph and the prolog of the template.
 struct RenderScope {
