@@ -95,20 +95,27 @@ bool ThreadPool::submit(PoolTask* task) {
                                           std::memory_order_relaxed));
   size_.fetch_add(1, std::memory_order_relaxed);
   // Seq_cst after the push, against sleep()'s decrement then re-check: either this sees no
-  // worker awake and wakes one, or the worker going to sleep sees the task. With a worker
-  // awake, a sleeper is woken only if none is on watch: the awake one may be in a long task.
+  // worker awake and wakes one, or the worker going to sleep sees the task. With workers awake
+  // but none polling (they run tasks, maybe long ones), a sleeper is woken if none is on watch
+  // (it then watches); a polling worker takes the task within microseconds.
   unsigned awake = awake_.load(std::memory_order_seq_cst);
-  if (awake == 0 || (watchers_.load(std::memory_order_seq_cst) == 0 && awake < threads_)) {
+  if (awake == 0 || (awake < threads_ && spinning_.load(std::memory_order_relaxed) == 0 &&
+                     watchers_.load(std::memory_order_seq_cst) == 0)) {
     wake_one();
   }
   return true;
 }
 
 void ThreadPool::wake_one() {
-  // Under mu_: a worker between its last look at the queue and its wait holds it, so the
-  // notification cannot fall into that gap.
-  std::lock_guard lock(mu_);
-  (watchers_.load(std::memory_order_relaxed) > 0 ? watch_cv_ : deep_cv_).notify_one();
+  // Through mu_: a worker between its last look at the queue and its wait holds it, so the
+  // notification cannot fall into that gap. Notified after unlocking: a worker woken while this
+  // thread still held mu_ would block on it at once (two more context switches per wake-up).
+  std::condition_variable* cv;
+  {
+    std::lock_guard lock(mu_);
+    cv = watchers_.load(std::memory_order_relaxed) > 0 ? &watch_cv_ : &deep_cv_;
+  }
+  cv->notify_one();
 }
 
 void ThreadPool::append(PoolTask* list) {

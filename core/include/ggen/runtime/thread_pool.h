@@ -14,7 +14,8 @@
 //  - while another worker is awake, a sleeping worker sleeps "on watch", with a timeout
 //    (kWatchFirst, doubling up to kWatchMax), and if the queue then holds work that no worker has
 //    taken from since it went to sleep (the awake one is stuck in a long task), takes it; and a
-//    submitter that finds workers awake but none on watch wakes a sleeper (which then watches).
+//    submitter that finds workers awake but none polling and none on watch wakes a sleeper
+//    (which then watches).
 //    A task queued behind a long one therefore starts at once or within about kWatchMax; once
 //    every worker sleeps, sleeps are untimed (an idle pool makes no wake-ups).
 //
@@ -125,8 +126,9 @@ class ThreadPool {
   uint64_t popped_ = 0;            // tasks taken so far (guarded by mu_): the watchdog's progress
   std::atomic<bool> stop_{false};  // stopping_, readable without mu_
   unsigned sleeping_ = 0;          // workers blocked on either (guarded by mu_)
-  unsigned spinning_ = 0;          // workers polling the queue (guarded by mu_)
-  unsigned running_ = 0;           // workers running a task (guarded by mu_)
+  // Workers polling the queue: written under mu_, read by submitters (a poller will see the task).
+  std::atomic<unsigned> spinning_{0};
+  unsigned running_ = 0;  // workers running a task (guarded by mu_)
   bool stopping_ = false;
   std::atomic<SpinMode> spin_mode_{SpinMode::kAdaptive};
   // Load gate, refreshed at most every 250 ms by whichever worker asks (guarded by mu_).
