@@ -6,18 +6,18 @@
 // never waits for a worker holding that mutex.
 //
 // Wake-ups: a submitter wakes a sleeping worker only when no worker is awake (running a task,
-// polling, or between the two) or none sleeps on watch (below): an awake worker looks at the
-// queue before it sleeps, so it will find the task. A burst from one producer is thus carried by
-// the worker already awake, with no futex call on the producer's side. Parallelism comes from the
-// workers themselves:
+// polling, or between the two), or none polls and none sleeps on watch (below): an awake worker
+// looks at the queue before it sleeps, so it will find the task. A burst from one producer is
+// thus carried by the worker already awake, with no futex call on the producer's side.
+// Parallelism comes from the workers themselves:
 //  - a worker that takes a task and leaves more queued wakes the next sleeper (pass-on);
 //  - while another worker is awake, a sleeping worker sleeps "on watch", with a timeout
 //    (kWatchFirst, doubling up to kWatchMax), and if the queue then holds work that no worker has
 //    taken from since it went to sleep (the awake one is stuck in a long task), takes it; and a
 //    submitter that finds workers awake but none polling and none on watch wakes a sleeper
-//    (which then watches).
-//    A task queued behind a long one therefore starts at once or within about kWatchMax; once
-//    every worker sleeps, sleeps are untimed (an idle pool makes no wake-ups).
+//    (which then watches). A task queued behind a long one therefore starts at once or within
+//    about kWatchMax; once every worker sleeps, sleeps are untimed (an idle pool makes no
+//    wake-ups).
 //
 // Spinning: a worker that runs out of work may poll the queue for a short, bounded time before
 // sleeping, which saves the futex wake-up of the next task when calls come back to back. It is
