@@ -38,7 +38,7 @@ void EnvState::begin(Completion& c, runtime::CancellationToken& token_out) {
   } else {
     token_out = env_token_;
   }
-  in_flight_.fetch_add(1, std::memory_order_relaxed);
+  ++begun_;
   if (++pending_ > peak_pending_) peak_pending_ = pending_;
   if (!referenced_) {
     napi_ref_threadsafe_function(env_, tsfn_);
@@ -60,12 +60,15 @@ void EnvState::complete(std::unique_ptr<Completion> c) {
   }
   // c (if still owned) is a late completion of an environment going away: freed here.
   c.reset();
-  // The TSFN stays valid until in_flight_ drops below: the cleanup hook releases it only after.
+  // The TSFN stays valid until pushed_ counts this call: the cleanup hook releases it only after.
   if (wake && napi_call_threadsafe_function(tsfn_, nullptr, napi_tsfn_nonblocking) != napi_ok) {
     closed_.store(true, std::memory_order_release);  // napi_closing: the environment is going away
   }
-  if (in_flight_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-    std::lock_guard lock(mu_);  // pairs with the cleanup hook's wait: no lost notification
+  // Seq_cst pair with the cleanup hook (closed_ then pushed_): either it sees this count, or
+  // this sees closed_ and notifies under mu_, so the hook cannot miss the last call.
+  pushed_.fetch_add(1, std::memory_order_seq_cst);
+  if (closed_.load(std::memory_order_seq_cst)) {
+    std::lock_guard lock(mu_);
     idle_cv_.notify_all();
   }
 }
@@ -176,7 +179,7 @@ void EnvState::drain(napi_env raw_env, napi_value, void* context, void*) {
 
 void EnvState::cleanup(void* arg) {
   auto* self = static_cast<EnvState*>(arg);
-  self->closed_.store(true, std::memory_order_release);
+  self->closed_.store(true, std::memory_order_seq_cst);
   self->env_token_.cancel(
       Error(std::string(codes::kCancelled), "the JavaScript environment is shutting down"));
   bool idle;
@@ -184,7 +187,7 @@ void EnvState::cleanup(void* arg) {
     // Cancelled tasks end at their next check; bound the wait so a stuck task cannot hang exit.
     std::unique_lock lock(self->mu_);
     idle = self->idle_cv_.wait_for(lock, std::chrono::seconds(10),
-                                   [&] { return self->in_flight_.load() == 0; });
+                                   [&] { return self->pushed_.load() == self->begun_; });
   }
   if (!idle) {
     // A task is still running and will call complete() on this state later: keep the state alive

@@ -70,8 +70,12 @@ class EnvState : public std::enable_shared_from_this<EnvState> {
   std::atomic<bool> closed_{false};
   std::mutex mu_;  // only for idle_cv_
   std::condition_variable idle_cv_;
-  // Begun and not yet pushed. The cleanup hook waits (under mu_) for it to reach 0.
-  std::atomic<size_t> in_flight_{0};
+  // Calls pushed onto the completion queue (or dropped), counted by the threads that finish them;
+  // on its own cache line. The cleanup hook waits (under mu_) until it reaches begun_. Two
+  // counters instead of one in-flight count: the JS thread then never writes a line the workers
+  // write (one shared counter cost a cache-line transfer per call each way).
+  alignas(64) std::atomic<uint64_t> pushed_{0};
+  alignas(64) uint64_t begun_ = 0;  // JS thread only
 
   // JS thread only.
   size_t pending_ = 0;       // begun and not yet settled

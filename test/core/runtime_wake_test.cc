@@ -1,6 +1,6 @@
-// The pool's wake-ups: only the first task of a batch wakes a worker, and a spinning worker is
-// never woken at all, so these check, in every spin mode, that no task is stranded and that
-// queued work still spreads over every worker.
+// The pool's wake-ups: a submitter wakes a worker only when none is awake, awake workers pass
+// wake-ups on and a sleeping one takes over from a worker stuck in a long task, so these check,
+// in every spin mode, that no task is stranded and that queued work still spreads over workers.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -10,6 +10,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "ggen/runtime/runtime.h"
 #include "ggen/runtime/thread_pool.h"
@@ -141,5 +142,77 @@ TEST(PoolWake, ShutdownStopsSpinningWorkersAndRunsDirectTasksOnce) {
       delete late;
     }
     EXPECT_EQ(runs.load(), 1000);
+  }
+}
+
+// A task submitted while the only awake worker is busy with a long task: the submitter does not
+// wake anyone (a worker is awake), so the sleeping worker's watchdog must take it. The long task
+// waits for the second one to run, so the test only passes if they run at once.
+TEST(PoolWake, ATaskQueuedBehindALongOneStartsOnAnotherWorker) {
+  for (SpinMode mode : kModes) {
+    SCOPED_TRACE(name_of(mode));
+    ThreadPool pool(2, "wake-", nullptr);
+    pool.set_spin_mode(mode);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // both workers asleep
+    std::promise<void> started, second_ran;
+    auto second = second_ran.get_future().share();
+    std::atomic<bool> long_saw_second{false};
+    ASSERT_TRUE(pool.submit([&] {
+      started.set_value();
+      long_saw_second = second.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
+    }));
+    started.get_future().wait();
+    ASSERT_TRUE(pool.submit([&] { second_ran.set_value(); }));
+    pool.shutdown();
+    EXPECT_TRUE(long_saw_second.load());
+  }
+}
+
+// The same from inside the pool: a task queues another and waits for it (a worker submitting
+// counts as awake, so again only the watchdog or a pass-on can start the second task).
+TEST(PoolWake, ATaskSubmittedFromAWorkerStartsWhileItWaits) {
+  for (SpinMode mode : kModes) {
+    SCOPED_TRACE(name_of(mode));
+    ThreadPool pool(2, "wake-", nullptr);
+    pool.set_spin_mode(mode);
+    std::promise<bool> outcome;  // set by the outer task once it stops waiting
+    std::promise<void> inner_ran;
+    auto inner = inner_ran.get_future();
+    ASSERT_TRUE(pool.submit([&] {
+      bool queued = pool.submit([&] { inner_ran.set_value(); });
+      outcome.set_value(queued &&
+                        inner.wait_for(std::chrono::seconds(20)) == std::future_status::ready);
+    }));
+    EXPECT_TRUE(outcome.get_future().get());
+    pool.shutdown();
+  }
+}
+
+// A steady stream from one producer with a worker awake: tasks keep running while the other
+// worker's watchdog keeps waking up, and every task runs exactly once, including those pushed
+// while a worker was deciding to sleep.
+TEST(PoolWake, AStreamWithTheWatchdogRunningRunsEveryTaskOnce) {
+  for (SpinMode mode : kModes) {
+    SCOPED_TRACE(name_of(mode));
+    ThreadPool pool(2, "wake-", nullptr);
+    pool.set_spin_mode(mode);
+    constexpr int kTasks = 20000;
+    std::vector<std::atomic<int>> runs(kTasks);
+    std::atomic<int> done{0};
+    for (int i = 0; i < kTasks; ++i) {
+      ASSERT_TRUE(pool.submit([&runs, &done, i] {
+        runs[i].fetch_add(1);
+        done.fetch_add(1);
+      }));
+      // Now and then a pause longer than the first watchdog period, with the queue drained.
+      if (i % 2000 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (done.load() < kTasks && std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    EXPECT_EQ(done.load(), kTasks);  // all ran without shutdown's help
+    pool.shutdown();
+    for (auto& r : runs) EXPECT_EQ(r.load(), 1);
   }
 }

@@ -48,10 +48,16 @@ struct FunctionTask final : PoolTask {
 
 }  // namespace
 
+// The intake's value once shutdown has begun: submit() refuses, and nothing is ever queued behind
+// it. Never dereferenced.
+PoolTask* const kClosed = reinterpret_cast<PoolTask*>(alignof(PoolTask));
+
 ThreadPool::ThreadPool(unsigned threads, std::string name_prefix, Metrics* metrics)
     : metrics_(metrics), prefix_(std::move(name_prefix)) {
   cpus_ = std::max(1u, std::thread::hardware_concurrency());
   workers_.reserve(threads);
+  threads_ = threads;
+  awake_.store(threads, std::memory_order_relaxed);  // each goes to sleep through sleep()
   std::lock_guard lock(mu_);  // worker_ids_ is complete before any worker reads it
   for (unsigned i = 0; i < threads; ++i) {
     workers_.emplace_back([this, i] { work(i); });
@@ -81,24 +87,63 @@ bool ThreadPool::submit(PoolTask* task) {
   constexpr uint32_t kWaitSampleEvery = 8;
   static thread_local uint32_t submits = 0;
   task->enqueued_ = submits++ % kWaitSampleEvery == 0 ? Clock::now() : Clock::time_point{};
-  task->next_in_pool_ = nullptr;
-  bool wake;
+  PoolTask* head = intake_.load(std::memory_order_relaxed);
+  do {
+    if (head == kClosed) return false;
+    task->next_in_pool_ = head;
+  } while (!intake_.compare_exchange_weak(head, task, std::memory_order_seq_cst,
+                                          std::memory_order_relaxed));
+  size_.fetch_add(1, std::memory_order_relaxed);
+  // Seq_cst after the push, against sleep()'s decrement then re-check: either this sees no
+  // worker awake and wakes one, or the worker going to sleep sees the task. With workers awake
+  // but none polling (they run tasks, maybe long ones), a sleeper is woken if none is on watch
+  // (it then watches); a polling worker takes the task within microseconds.
+  unsigned awake = awake_.load(std::memory_order_seq_cst);
+  if (awake == 0 || (awake < threads_ && spinning_.load(std::memory_order_relaxed) == 0 &&
+                     watchers_.load(std::memory_order_seq_cst) == 0)) {
+    wake_one();
+  }
+  return true;
+}
+
+void ThreadPool::wake_one() {
+  // Through mu_: a worker between its last look at the queue and its wait holds it, so the
+  // notification cannot fall into that gap. Notified after unlocking: a worker woken while this
+  // thread still held mu_ would block on it at once (two more context switches per wake-up).
+  std::condition_variable* cv;
   {
     std::lock_guard lock(mu_);
-    if (stopping_) return false;
-    if (tail_ != nullptr) {
-      tail_->next_in_pool_ = task;
-    } else {
-      head_ = task;
-    }
-    tail_ = task;
-    size_t n = size_.load(std::memory_order_relaxed) + 1;
-    size_.store(n, std::memory_order_relaxed);
-    // Only the first task of a batch wakes a worker: the later ones find it (or a worker still
-    // busy with earlier work) about to look at the queue anyway. A spinning worker needs none.
-    wake = n == 1 && sleeping_ > 0 && spinning_ == 0;
+    cv = watchers_.load(std::memory_order_relaxed) > 0 ? &watch_cv_ : &deep_cv_;
   }
-  if (wake) cv_.notify_one();
+  cv->notify_one();
+}
+
+void ThreadPool::append(PoolTask* list) {
+  PoolTask* fifo = nullptr;  // the stack is newest first: reverse it
+  PoolTask* last = list;
+  while (list != nullptr) {
+    PoolTask* next = list->next_in_pool_;
+    list->next_in_pool_ = fifo;
+    fifo = list;
+    list = next;
+  }
+  if (fifo == nullptr) return;
+  if (tail_ != nullptr) {
+    tail_->next_in_pool_ = fifo;
+  } else {
+    head_ = fifo;
+  }
+  tail_ = last;
+}
+
+bool ThreadPool::refill() {
+  if (head_ != nullptr) return true;
+  PoolTask* list = intake_.load(std::memory_order_acquire);
+  do {
+    if (list == nullptr || list == kClosed) return false;
+  } while (!intake_.compare_exchange_weak(list, nullptr, std::memory_order_acquire,
+                                          std::memory_order_acquire));
+  append(list);
   return true;
 }
 
@@ -106,7 +151,8 @@ PoolTask* ThreadPool::pop() {
   PoolTask* t = head_;
   head_ = t->next_in_pool_;
   if (head_ == nullptr) tail_ = nullptr;
-  size_.store(size_.load(std::memory_order_relaxed) - 1, std::memory_order_relaxed);
+  size_.fetch_sub(1, std::memory_order_relaxed);
+  ++popped_;
   t->next_in_pool_ = nullptr;
   return t;
 }
@@ -115,10 +161,15 @@ void ThreadPool::shutdown() {
   {
     std::lock_guard lock(mu_);
     if (stopping_ && workers_.empty()) return;
+    if (!stopping_) {
+      // From here submit() refuses; what was pushed before runs (the workers drain the FIFO).
+      append(intake_.exchange(kClosed, std::memory_order_acq_rel));
+    }
     stopping_ = true;
     stop_.store(true, std::memory_order_relaxed);
   }
-  cv_.notify_all();
+  watch_cv_.notify_all();
+  deep_cv_.notify_all();
   for (auto& t : workers_) {
     if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();
   }
@@ -127,7 +178,8 @@ void ThreadPool::shutdown() {
 
 bool ThreadPool::idle() const {
   std::lock_guard lock(mu_);
-  return head_ == nullptr && running_ == 0;
+  PoolTask* in = intake_.load(std::memory_order_acquire);
+  return head_ == nullptr && (in == nullptr || in == kClosed) && running_ == 0;
 }
 
 bool ThreadPool::on_worker_thread() const {
@@ -173,7 +225,8 @@ bool ThreadPool::spin_for_work(std::unique_lock<std::mutex>& lock, bool& spin_ne
   bool found = false;
   auto until = Clock::now() + window;
   for (unsigned i = 1;; ++i) {
-    if (size_.load(std::memory_order_relaxed) != 0 || stop_.load(std::memory_order_relaxed)) {
+    if (intake_.load(std::memory_order_relaxed) != nullptr ||
+        stop_.load(std::memory_order_relaxed)) {
       found = true;
       break;
     }
@@ -192,6 +245,52 @@ bool ThreadPool::spin_for_work(std::unique_lock<std::mutex>& lock, bool& spin_ne
   return found;
 }
 
+void ThreadPool::sleep(std::unique_lock<std::mutex>& lock, bool& spin_next) {
+  auto watch = kWatchFirst;
+  bool leave_to_others = false;  // after a watchdog timeout that found the others progressing
+  for (;;) {
+    // While another worker is awake, sleep on watch: it may be stuck in a long task while a
+    // submitter, seeing it awake and a watcher, wakes nobody. Once every worker sleeps, only a
+    // submit (or shutdown) can bring work: sleep for good. (awake_ changes only under mu_.)
+    bool watching = awake_.load(std::memory_order_relaxed) > 1;
+    if (watching) watchers_.fetch_add(1, std::memory_order_seq_cst);
+    awake_.fetch_sub(1, std::memory_order_seq_cst);
+    // Seq_cst, against submit(): a task pushed before this load is seen here; one pushed after
+    // it finds awake_ without this worker and wakes a sleeper. Queued work may be left to
+    // workers still awake (they look at the queue, under mu_, before they sleep).
+    bool queued = head_ != nullptr || intake_.load(std::memory_order_seq_cst) != nullptr;
+    bool slept = !stopping_ && !(queued && (!leave_to_others || awake_.load() == 0));
+    bool timed_out = false;
+    auto slept_at = Clock::now();
+    uint64_t seen = popped_;
+    if (slept) {
+      ++sleeping_;
+      if (watching) {
+        timed_out = watch_cv_.wait_for(lock, watch) == std::cv_status::timeout;
+      } else {
+        deep_cv_.wait(lock);
+      }
+      --sleeping_;
+    }
+    awake_.fetch_add(1, std::memory_order_seq_cst);
+    if (watching) watchers_.fetch_sub(1, std::memory_order_seq_cst);
+    if (!slept) return;
+    if (!timed_out) {
+      spin_next = Clock::now() - slept_at < kShortSleep;
+      return;
+    }
+    // Watchdog: take over only queued work no worker has taken from meanwhile (the awake
+    // ones are stuck in long tasks); otherwise leave it to them and sleep longer.
+    bool queued_now = head_ != nullptr || intake_.load(std::memory_order_acquire) != nullptr;
+    if (stopping_ || (queued_now && popped_ == seen)) {
+      spin_next = false;
+      return;
+    }
+    leave_to_others = true;
+    watch = std::min(watch * 2, std::chrono::duration_cast<decltype(watch)>(kWatchMax));
+  }
+}
+
 void ThreadPool::work(unsigned index) {
   std::string name = prefix_ + std::to_string(index);
   name.resize(std::min<size_t>(name.size(), 15));  // the kernel's limit for thread names
@@ -199,25 +298,28 @@ void ThreadPool::work(unsigned index) {
   bool spin_next = false;
   std::unique_lock lock(mu_);
   for (;;) {
-    if (head_ == nullptr && !stopping_) {
+    if (!refill() && !stopping_) {
       if (spin_next || spin_mode_.load(std::memory_order_relaxed) == SpinMode::kAlways) {
         spin_for_work(lock, spin_next);
       }
-      if (head_ == nullptr && !stopping_) {
-        ++sleeping_;
-        auto slept_at = Clock::now();
-        cv_.wait(lock, [&] { return stopping_ || head_ != nullptr; });
-        --sleeping_;
-        spin_next = Clock::now() - slept_at < kShortSleep;
+      if (!refill() && !stopping_) {
+        sleep(lock, spin_next);
+        continue;  // look again: woken by a submit, a pass-on, the watchdog or shutdown
       }
     }
-    // Drain before exiting: a task accepted by submit() always runs exactly once.
+    // Drain before exiting: a task accepted by submit() always runs exactly once (shutdown
+    // moved the intake into the FIFO).
     if (head_ == nullptr) return;
     PoolTask* task = pop();
-    bool more = head_ != nullptr && sleeping_ > 0 && spinning_ == 0;
+    // Pass the wake-up on, so queued work runs in parallel (a watcher first: it is awake soonest).
+    std::condition_variable* pass_on = nullptr;
+    if ((head_ != nullptr || intake_.load(std::memory_order_relaxed) != nullptr) && sleeping_ > 0 &&
+        spinning_ == 0) {
+      pass_on = watchers_.load(std::memory_order_relaxed) > 0 ? &watch_cv_ : &deep_cv_;
+    }
     ++running_;
     lock.unlock();
-    if (more) cv_.notify_one();  // pass the wake-up on, so queued work runs in parallel
+    if (pass_on != nullptr) pass_on->notify_one();
     if (metrics_) {
       if (task->enqueued_ == Clock::time_point{}) {
         metrics_->on_start(Metrics::kNoWaitSample);

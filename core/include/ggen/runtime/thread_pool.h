@@ -1,9 +1,23 @@
 #pragma once
 // Fixed pool of named worker threads over one FIFO queue of intrusive tasks.
 //
-// Wake-ups: a sleeping worker is woken when the queue goes from empty to non-empty, and a woken
-// worker that leaves work behind wakes the next one, so a burst of submissions costs a few
-// wake-ups, not one per task.
+// Submission takes no lock: a task is pushed onto an atomic intake stack (one CAS), which the
+// workers move into their FIFO under the pool's mutex. So a JavaScript thread submitting a burst
+// never waits for a worker holding that mutex.
+//
+// Wake-ups: a submitter wakes a sleeping worker only when no worker is awake (running a task,
+// polling, or between the two), or none polls and none sleeps on watch (below): an awake worker
+// looks at the queue before it sleeps, so it will find the task. A burst from one producer is
+// thus carried by the worker already awake, with no futex call on the producer's side.
+// Parallelism comes from the workers themselves:
+//  - a worker that takes a task and leaves more queued wakes the next sleeper (pass-on);
+//  - while another worker is awake, a sleeping worker sleeps "on watch", with a timeout
+//    (kWatchFirst, doubling up to kWatchMax), and if the queue then holds work that no worker has
+//    taken from since it went to sleep (the awake one is stuck in a long task), takes it; and a
+//    submitter that finds workers awake but none polling and none on watch wakes a sleeper
+//    (which then watches). A task queued behind a long one therefore starts at once or within
+//    about kWatchMax; once every worker sleeps, sleeps are untimed (an idle pool makes no
+//    wake-ups).
 //
 // Spinning: a worker that runs out of work may poll the queue for a short, bounded time before
 // sleeping, which saves the futex wake-up of the next task when calls come back to back. It is
@@ -57,6 +71,9 @@ class ThreadPool {
   static constexpr std::chrono::microseconds kSpinFor{50};
   // A sleep this short means tasks arrive back to back: the next idle period may spin.
   static constexpr std::chrono::microseconds kShortSleep{500};
+  // A sleeping worker's first and longest timed sleep while another worker is awake (above).
+  static constexpr std::chrono::microseconds kWatchFirst{500};
+  static constexpr std::chrono::microseconds kWatchMax{4000};
 
   ThreadPool(unsigned threads, std::string name_prefix, Metrics* metrics);
   ~ThreadPool();
@@ -80,22 +97,38 @@ class ThreadPool {
 
  private:
   void work(unsigned index);
-  PoolTask* pop();  // under mu_, queue not empty
+  // Under mu_: moves the intake into the FIFO; true when the FIFO then holds a task.
+  bool refill();
+  void append(PoolTask* newest_first);  // under mu_
+  PoolTask* pop();                      // under mu_, FIFO not empty
+  // Under mu_, queue found empty: blocks until this worker should look at the queue again.
+  void sleep(std::unique_lock<std::mutex>& lock, bool& spin_next);
+  void wake_one();
   // Under mu_ (released while polling): true when a task or shutdown showed up.
   bool spin_for_work(std::unique_lock<std::mutex>& lock, bool& spin_next);
   bool machine_is_quiet();
 
   Metrics* metrics_;
   std::string prefix_;
-  mutable std::mutex mu_;
-  std::condition_variable cv_;
-  PoolTask* head_ = nullptr;  // guarded by mu_
+  // Submitted tasks, newest first (a Treiber stack; kClosed once shutdown has begun), and the
+  // count of tasks submitted and not yet taken: on one cache line, which a submit writes anyway.
+  alignas(64) std::atomic<PoolTask*> intake_{nullptr};
+  std::atomic<size_t> size_{0};
+  // Workers not asleep. Written by workers as they sleep and wake, read by submitters.
+  alignas(64) std::atomic<unsigned> awake_{0};
+  std::atomic<unsigned> watchers_{0};  // workers sleeping on watch (timed), same rules
+  unsigned threads_ = 0;
+  alignas(64) mutable std::mutex mu_;
+  // Sleeping workers wait on watch_cv_ (timed: another worker is awake) or deep_cv_ (untimed).
+  std::condition_variable watch_cv_, deep_cv_;
+  PoolTask* head_ = nullptr;  // the FIFO, guarded by mu_
   PoolTask* tail_ = nullptr;
-  std::atomic<size_t> size_{0};    // written under mu_, read by spinning workers without it
+  uint64_t popped_ = 0;            // tasks taken so far (guarded by mu_): the watchdog's progress
   std::atomic<bool> stop_{false};  // stopping_, readable without mu_
-  unsigned sleeping_ = 0;          // workers blocked on cv_ (guarded by mu_)
-  unsigned spinning_ = 0;          // workers polling the queue (guarded by mu_)
-  unsigned running_ = 0;           // workers running a task (guarded by mu_)
+  unsigned sleeping_ = 0;          // workers blocked on either (guarded by mu_)
+  // Workers polling the queue: written under mu_, read by submitters (a poller will see the task).
+  std::atomic<unsigned> spinning_{0};
+  unsigned running_ = 0;  // workers running a task (guarded by mu_)
   bool stopping_ = false;
   std::atomic<SpinMode> spin_mode_{SpinMode::kAdaptive};
   // Load gate, refreshed at most every 250 ms by whichever worker asks (guarded by mu_).
