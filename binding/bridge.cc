@@ -1,5 +1,7 @@
 #include "bridge.h"
 
+#include "ggen/runtime/reverse_list.h"
+
 namespace ggen::binding {
 
 namespace {
@@ -130,14 +132,8 @@ void EnvState::drain(napi_env raw_env, napi_value, void* context, void*) {
   if (raw_env == nullptr) return;  // the TSFN is being torn down
   auto* self = static_cast<EnvState*>(context);
   // Take everything queued so far and restore submission order (the stack is newest first).
-  Completion* list = self->done_.exchange(nullptr, std::memory_order_acquire);
-  Completion* fifo = nullptr;
-  while (list != nullptr) {
-    Completion* next = list->next_done;
-    list->next_done = fifo;
-    fifo = list;
-    list = next;
-  }
+  Completion* fifo = runtime::reverse_list(self->done_.exchange(nullptr, std::memory_order_acquire),
+                                           &Completion::next_done);
   Napi::Env env(raw_env);
   // One handle scope per chunk: a settle creates a few handles, and a scope per call costs more
   // than the calls' handles.

@@ -1,5 +1,7 @@
 #include "ggen/runtime/thread_pool.h"
 
+#include "ggen/runtime/reverse_list.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #if defined(__linux__)
@@ -119,14 +121,8 @@ void ThreadPool::wake_one() {
 }
 
 void ThreadPool::append(PoolTask* list) {
-  PoolTask* fifo = nullptr;  // the stack is newest first: reverse it
-  PoolTask* last = list;
-  while (list != nullptr) {
-    PoolTask* next = list->next_in_pool_;
-    list->next_in_pool_ = fifo;
-    fifo = list;
-    list = next;
-  }
+  PoolTask* last = nullptr;
+  PoolTask* fifo = reverse_list(list, &PoolTask::next_in_pool_, &last);  // newest first: reverse
   if (fifo == nullptr) return;
   if (tail_ != nullptr) {
     tail_->next_in_pool_ = fifo;
