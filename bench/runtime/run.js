@@ -19,7 +19,10 @@
 // (a full GC, then the figure): memory an implementation gives back when it goes idle
 // counts, memory it keeps does not. Each burst's RSS 100 ms after it settled is shown too. The
 // V8 heap's part (heapTotal) is shown beside each figure.
-// Usage: node bench/runtime/run.js [--calls 100000] [--rounds 5] [--json]
+// The first --reducer-rounds rounds (default 3) then idle on until V8's memory reducer has shrunk
+// the heap (15-25 s), and RSS is taken again: the 2 s figure holds V8's grown heap for every
+// implementation alike, so the issue's target is also checked after the reducer.
+// Usage: node bench/runtime/run.js [--calls 100000] [--rounds 5] [--reducer-rounds 3] [--json]
 const { execFileSync } = require('node:child_process');
 const os = require('node:os');
 
@@ -107,6 +110,16 @@ async function child(name, calls) {
   await pause(2000);
   const idle = await settled();
   const mb = (bytes) => bytes / 1024 / 1024;
+  // Then, in the rounds that ask for it, idle on until V8's memory reducer has given the heap
+  // back (it runs only after some seconds without activity: 15-25 s here). No GC and nothing
+  // but a cheap memoryUsage() meanwhile, so the process really is idle; a full GC at the end.
+  let reducer = null;
+  if (process.argv.includes('--reducer')) {
+    const t0 = Date.now();
+    while (Date.now() - t0 < 60000 && process.memoryUsage().heapTotal > cold.heapStartMB * 1048576 + 4 * 1048576) await pause(500);
+    const after = await settled();
+    reducer = { seconds: (Date.now() - t0) / 1000, rssDeltaMB: mb(after.rss) - cold.rssStartMB, heapDeltaMB: mb(after.heapTotal) - cold.heapStartMB };
+  }
   process.stdout.write(
     JSON.stringify({
       ...rt,
@@ -119,6 +132,7 @@ async function child(name, calls) {
       coldHeapDeltaMB: cold.heapDeltaMB,
       idleRssDeltaMB: mb(idle.rss) - cold.rssStartMB,
       idleHeapDeltaMB: mb(idle.heapTotal) - cold.heapStartMB,
+      reducer,
     }),
   );
 }
@@ -131,12 +145,22 @@ function median(values) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function measure(name, calls) {
-  const out = execFileSync(process.execPath, ['--expose-gc', __filename, '--child', name, '--calls', String(calls)], {
+function measure(name, calls, reducer) {
+  const args = ['--expose-gc', __filename, '--child', name, '--calls', String(calls)];
+  if (reducer) args.push('--reducer');
+  const out = execFileSync(process.execPath, args, {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return JSON.parse(out);
+}
+
+// Over the rounds that waited for V8's memory reducer: RSS above the start, median and range.
+function reducerStats(runs) {
+  const rs = runs.map((x) => x.reducer).filter(Boolean);
+  if (rs.length === 0) return null;
+  const d = rs.map((x) => x.rssDeltaMB);
+  return { rounds: rs.length, rssDeltaMB: median(d), min: Math.min(...d), max: Math.max(...d), seconds: median(rs.map((x) => x.seconds)), heapDeltaMB: median(rs.map((x) => x.heapDeltaMB)) };
 }
 
 function summarize(rounds) {
@@ -157,6 +181,7 @@ function summarize(rounds) {
       coldHeapDeltaMB: stat('coldHeapDeltaMB'),
       idleRssDeltaMB: stat('idleRssDeltaMB'),
       idleHeapDeltaMB: stat('idleHeapDeltaMB'),
+      reducer: reducerStats(runs),
       range: {
         p50: range('p50'),
         callsPerSec: range('callsPerSec'),
@@ -195,10 +220,12 @@ function verdict(results, ratios, name) {
     ['RSS back within 10 MB of its start (after 2 s idle)', Math.abs(results[name].idleRssDeltaMB) <= 10],
     ['RSS within 10 MB of the plain-promise floor (after 2 s idle)', Math.abs(r.idleRssNetMB.median) <= 10],
   ];
+  const red = results[name].reducer;
+  if (red) checks.push([`RSS back within 10 MB of its start (after V8's idle memory reducer, every round)`, Math.max(Math.abs(red.min), Math.abs(red.max)) <= 10]);
   return checks.map(([what, ok]) => `${what}: ${ok ? 'met' : 'NOT met'}`).join(', ');
 }
 
-function parent(calls, roundsWanted, asJson) {
+function parent(calls, roundsWanted, reducerRounds, asJson) {
   const load = { before: os.loadavg() };
   const rounds = [];
   for (let i = 0; i < roundsWanted; i++) {
@@ -206,7 +233,7 @@ function parent(calls, roundsWanted, asJson) {
     // Rotate the order so no implementation always runs first (or last) in a round.
     for (let k = 0; k < IMPLS.length; k++) {
       const name = IMPLS[(i + k) % IMPLS.length];
-      round[name] = measure(name, calls);
+      round[name] = measure(name, calls, i < reducerRounds);
     }
     rounds.push(round);
   }
@@ -248,6 +275,14 @@ function parent(calls, roundsWanted, asJson) {
     const rr = r.range.idleRssDeltaMB;
     console.log(`${name.padEnd(12)} ${`${f(r.idleRssDeltaMB)} MB (${f(rr[0])}..${f(rr[1])})`.padEnd(28)}${f(r.idleHeapDeltaMB)} MB`);
   }
+  if (results.promise.reducer) {
+    console.log(`after V8's idle memory reducer (${results.promise.reducer.rounds} rounds; idle until V8's heap is back near its start), against RSS at the start of the first burst:`);
+    console.log('impl          RSS Δ (min..max)            V8 heap Δ   idle s');
+    for (const [name, r] of Object.entries(results)) {
+      const red = r.reducer;
+      console.log(`${name.padEnd(12)} ${`${f(red.rssDeltaMB)} MB (${f(red.min)}..${f(red.max)})`.padEnd(28)}${`${f(red.heapDeltaMB)} MB`.padEnd(12)}${f(red.seconds)}`);
+    }
+  }
   for (const [name, r] of Object.entries(ratios)) {
     const show = (x) => `${f(x.median, 2)}x (${f(x.min, 2)}..${f(x.max, 2)})`;
     console.log(`${name} vs AsyncWorker: p50 ${show(r.p50)} as fast, p99 ${show(r.p99)}, throughput ${show(r.throughput)}, first burst ${show(r.coldThroughput)}`);
@@ -272,6 +307,12 @@ if (!Number.isInteger(calls) || calls < 1) {
     console.error('--rounds must be a positive whole number');
     process.exitCode = 2;
   } else {
-    parent(calls, rounds, process.argv.includes('--json'));
+    const reducerRounds = Number(arg('--reducer-rounds', Math.min(3, rounds)));
+    if (!Number.isInteger(reducerRounds) || reducerRounds < 0) {
+      console.error('--reducer-rounds must be a whole number');
+      process.exitCode = 2;
+    } else {
+      parent(calls, rounds, reducerRounds, process.argv.includes('--json'));
+    }
   }
 }
