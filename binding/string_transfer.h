@@ -29,17 +29,16 @@
 
 namespace ggen::binding {
 
-// A JS string's text as UTF-16 code units (Char = char16_t) or UTF-8 bytes (Char = char); its
-// storage goes back to a small pool when it is destroyed. A render payload is read as UTF-8:
+// A JS string's text as UTF-8 bytes; its storage goes back to a small pool when it is
+// destroyed. A render payload is read as UTF-8:
 // JSON.stringify's output is well-formed (lone surrogates come out escaped), so the bytes are
 // exact, and a mostly ASCII payload is half the bytes to copy and scan than its UTF-16 form.
-template <class Char>
-class TransferText {
+class Utf8Text {
  public:
-  TransferText() = default;
-  TransferText(TransferText&& o) noexcept
+  Utf8Text() = default;
+  Utf8Text(Utf8Text&& o) noexcept
       : data_(std::move(o.data_)), cap_(std::exchange(o.cap_, 0)), len_(std::exchange(o.len_, 0)) {}
-  TransferText& operator=(TransferText&& o) noexcept {
+  Utf8Text& operator=(Utf8Text&& o) noexcept {
     if (this != &o) {
       recycle();
       data_ = std::move(o.data_);
@@ -48,12 +47,12 @@ class TransferText {
     }
     return *this;
   }
-  ~TransferText() { recycle(); }
+  ~Utf8Text() { recycle(); }
 
-  std::basic_string_view<Char> view() const { return {data_.get(), len_}; }
+  std::string_view view() const { return {data_.get(), len_}; }
 
   // The text of a JS string (status of the napi calls; napi_string_expected if not one).
-  static napi_status read(napi_env env, napi_value v, TransferText& out) {
+  static napi_status read(napi_env env, napi_value v, Utf8Text& out) {
     size_t len = 0;
     napi_status st = units(env, v, &len);
     if (st != napi_ok) return st;
@@ -66,7 +65,7 @@ class TransferText {
   // piece continues the JSON array that the previous piece ends: the previous piece's closing
   // `]` becomes `,` and the next one's opening `[` a space. napi_string_expected if an element is
   // neither, napi_invalid_arg if a join has no `]` / `[` to join.
-  static napi_status read_pieces(napi_env env, napi_value array, TransferText& out) {
+  static napi_status read_pieces(napi_env env, napi_value array, Utf8Text& out) {
     uint32_t n = 0;
     napi_status st = napi_get_array_length(env, array, &n);
     if (st != napi_ok) return st;
@@ -99,7 +98,7 @@ class TransferText {
     if (join_next) return napi_invalid_arg;
     out = take(total + 1);  // napi writes a terminating NUL after each piece
     for (const Piece& p : pieces) {
-      Char* at = out.data_.get() + out.len_;
+      char* at = out.data_.get() + out.len_;
       size_t got = 0;
       st = write(env, p.v, at, p.len + 1, &got);
       if (st != napi_ok) return st;
@@ -118,34 +117,31 @@ class TransferText {
 
  private:
   static constexpr size_t kKeep = 4;                   // buffers kept for reuse
-  static constexpr size_t kKeepMax = size_t{8} << 20;  // units; larger ones are freed
+  static constexpr size_t kKeepMax = size_t{8} << 20;  // bytes; larger ones are freed
 
   // Room needed for `v`'s text: its UTF-16 length (known to V8 without a scan), times 3 for
   // UTF-8 (the most bytes one UTF-16 unit can take); the exact UTF-8 length would be one more
   // pass over the string.
   static napi_status units(napi_env env, napi_value v, size_t* n) {
     napi_status st = napi_get_value_string_utf16(env, v, nullptr, 0, n);
-    if (st == napi_ok && sizeof(Char) == 1) *n *= 3;
+    if (st == napi_ok) *n *= 3;
     return st;
   }
-  static napi_status write(napi_env env, napi_value v, Char* buf, size_t cap, size_t* got) {
-    if constexpr (sizeof(Char) == 1)
-      return napi_get_value_string_utf8(env, v, buf, cap, got);
-    else
-      return napi_get_value_string_utf16(env, v, buf, cap, got);
+  static napi_status write(napi_env env, napi_value v, char* buf, size_t cap, size_t* got) {
+    return napi_get_value_string_utf8(env, v, buf, cap, got);
   }
 
   struct Pool {
     std::mutex mu;
-    std::vector<std::pair<std::unique_ptr<Char[]>, size_t>> free;
+    std::vector<std::pair<std::unique_ptr<char[]>, size_t>> free;
   };
   static Pool& pool() {
-    static Pool* p = new Pool();  // never destroyed: workers may outlive statics (one per Char)
+    static Pool* p = new Pool();  // never destroyed: workers may outlive statics
     return *p;
   }
 
-  static TransferText take(size_t need) {
-    TransferText t;
+  static Utf8Text take(size_t need) {
+    Utf8Text t;
     {
       Pool& p = pool();
       std::lock_guard lock(p.mu);
@@ -160,7 +156,7 @@ class TransferText {
     }
     // Round up, so payloads that grow a little still fit a recycled buffer.
     t.cap_ = need + need / 4 + 64;
-    t.data_.reset(new Char[t.cap_]);
+    t.data_.reset(new char[t.cap_]);
     return t;
   }
 
@@ -183,12 +179,10 @@ class TransferText {
     cap_ = len_ = 0;
   }
 
-  std::unique_ptr<Char[]> data_;
+  std::unique_ptr<char[]> data_;
   size_t cap_ = 0;
   size_t len_ = 0;
 };
-
-using Utf8Text = TransferText<char>;
 
 // UTF-16 text in a buffer that grows without zero-filling (std::u16string::resize would, and
 // on a fresh half-megabyte buffer that fill was 14% of a render).

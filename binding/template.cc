@@ -200,16 +200,15 @@ Napi::Value output_to_js(Napi::Env env, const Output& out) {
 }
 
 using SharedValue = std::shared_ptr<const tmpl::Value>;
-using PayloadText = Utf8Text;  // see TransferText: half the bytes of UTF-16 for ASCII payloads
 
 // The JSON argument's text, read on the JS thread (see string_transfer.h): one string, or
 // an array of pieces whose concatenation is the JSON (lib/template.js, jsonPieces).
-PayloadText json_text_arg(const Napi::CallbackInfo& info) {
-  PayloadText text;
+Utf8Text json_text_arg(const Napi::CallbackInfo& info) {
+  Utf8Text text;
   napi_status st = napi_invalid_arg;
   if (info.Length() >= 1) {
-    st = info[0].IsArray() ? PayloadText::read_pieces(info.Env(), info[0], text)
-                           : PayloadText::read(info.Env(), info[0], text);
+    st = info[0].IsArray() ? Utf8Text::read_pieces(info.Env(), info[0], text)
+                           : Utf8Text::read(info.Env(), info[0], text);
   }
   if (st != napi_ok) throw Napi::TypeError::New(info.Env(), "expected a JSON string argument");
   return text;
@@ -217,7 +216,7 @@ PayloadText json_text_arg(const Napi::CallbackInfo& info) {
 
 // Parses the payload and gives its buffer back to the pool at once (not when the call's
 // bookkeeping is freed on the JS thread).
-Result<tmpl::Value> parse_payload(PayloadText& text) {
+Result<tmpl::Value> parse_payload(Utf8Text& text) {
   auto parsed = tmpl::parse_json(text.view());
   text.release();
   return parsed;
@@ -259,7 +258,7 @@ Result<void> attach_engine(RenderJob& job) {
   return {};
 }
 
-Result<RenderJob> prepare_render(PayloadText& text, SharedValue prepared) {
+Result<RenderJob> prepare_render(Utf8Text& text, SharedValue prepared) {
   RenderJob job;
   job.units = text.view().size();
   job.prepared = std::move(prepared);
@@ -344,7 +343,7 @@ Result<Output> run_job(RenderJob& job) {
 // other work instead of overlapping it.
 Napi::Value Render(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  PayloadText payload = json_text_arg(info);
+  Utf8Text payload = json_text_arg(info);
   SharedValue prepared;
   if (info.Length() > 2 && info[2].IsExternal())
     prepared = *info[2].As<Napi::External<SharedValue>>().Data();
@@ -365,7 +364,7 @@ Napi::Value context_to_js(Napi::Env env, const SharedValue& v) {
 }
 
 Napi::Value Context(const Napi::CallbackInfo& info) {
-  PayloadText json = json_text_arg(info);
+  Utf8Text json = json_text_arg(info);
   auto work = [json = std::move(json)]() mutable -> Result<SharedValue> {
     auto v = parse_payload(json);
     if (!v.ok()) return v.error();
